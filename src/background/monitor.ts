@@ -1,0 +1,151 @@
+// Owns the active driver and its watch loop: driver events → call book → notifications and
+// badge. Updates are applied one at a time in arrival order, and the book is saved to
+// storage.session before any notification is shown, so a worker stopped in between never shows
+// the same ring twice.
+import browser from 'webextension-polyfill';
+import type { ConnectionStatus } from '../core/call.ts';
+import { recordCall, type CallBook } from '../core/callBook.ts';
+import { originPattern, parseDeviceAddress } from '../core/address.ts';
+import { isConfigured, type Settings } from '../core/settings.ts';
+import { text } from '../core/text.ts';
+import type { Driver, DriverEvent } from '../drivers/contract.ts';
+import { createDriver, defaultIO, deviceOrigin } from '../drivers/index.ts';
+import { paintBadge } from './badge.ts';
+import { clearRing, showRing } from './notifications.ts';
+import { loadCallBook, saveCallBook } from './store.ts';
+
+export function log(message: string): void {
+  // Never pass settings or URLs with a passcode here.
+  console.info(`[Ringside] ${message}`);
+}
+
+export class Monitor {
+  private driver: Driver | undefined;
+  private controller: AbortController | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private running: Promise<void> | undefined;
+  private fingerprint: string | undefined;
+  private started = false;
+
+  /** True once this instance of the background has started a loop (for the watchdog alarm). */
+  get hasStarted(): boolean {
+    return this.started;
+  }
+
+  /** The driver in use, for commands; undefined when nothing is configured. */
+  get activeDriver(): Driver | undefined {
+    return this.driver;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Applies a change to the call book in order, saves it, then acts on it. */
+  private update(change: (book: CallBook) => Promise<CallBook> | CallBook): Promise<void> {
+    const next = this.queue.then(async () => {
+      const book = await change(await loadCallBook());
+      await saveCallBook(book);
+      await paintBadge(book).catch((e) => log(`badge: ${String(e)}`));
+    });
+    this.queue = next.catch((e) => log(`update failed: ${String(e)}`));
+    return this.queue as Promise<void>;
+  }
+
+  private setStatus(status: ConnectionStatus): Promise<void> {
+    return this.update((book) => ({ ...book, status }));
+  }
+
+  private onEvent(event: DriverEvent): void {
+    const capabilities = this.driver?.capabilities ?? new Set();
+    if (event.type === 'status') {
+      const fingerprint = this.fingerprint;
+      void this.update((book) => ({
+        ...book,
+        status: event.status,
+        authFailedFor: event.status.state === 'auth-failed' ? fingerprint : undefined,
+      }));
+    } else if (event.type === 'notice') {
+      void this.update((book) => ({ ...book, notice: event.text }));
+    } else {
+      void this.update(async (book) => {
+        const { book: next, effects } = recordCall(book, event.call);
+        // Saved first (see the class comment), then shown.
+        await saveCallBook(next);
+        for (const effect of effects) {
+          try {
+            if (effect.type === 'show-ring') await showRing(effect.call, capabilities);
+            else await clearRing(effect.call.id);
+          } catch (e) {
+            log(`notification: ${String(e)}`);
+          }
+        }
+        return next;
+      });
+    }
+  }
+
+  /**
+   * Stops the current loop (if any) and starts one for these settings. Without a user action
+   * (a worker restart, the watchdog alarm) a password the phone already rejected is not tried
+   * again: the phone locks the account after 5 failures.
+   */
+  async restart(settings: Settings, byUser: boolean): Promise<void> {
+    this.controller?.abort();
+    await this.running;
+    this.driver = undefined;
+    this.running = undefined;
+    this.started = true;
+    if (!isConfigured(settings)) {
+      await this.update((book) => ({ ...book, live: [], capabilities: [], status: { state: 'disabled', since: Date.now() } }));
+      return;
+    }
+    const origin = deviceOrigin(settings)!;
+    const parsed = parseDeviceAddress(origin);
+    if (!parsed.ok) {
+      await this.setStatus({ state: 'misconfigured', reason: parsed.error, since: Date.now() });
+      return;
+    }
+    const allowed = await browser.permissions.contains({ origins: [originPattern(parsed.address)] });
+    if (!allowed) {
+      await this.setStatus({ state: 'no-permission', reason: text('statusNoPermission', parsed.address.host), since: Date.now() });
+      return;
+    }
+    const fingerprint = await settingsFingerprint(settings);
+    const before = await loadCallBook();
+    if (!byUser && before.status.state === 'auth-failed' && before.authFailedFor === fingerprint) {
+      log('not retrying a rejected password without the user');
+      await paintBadge(before);
+      return;
+    }
+    const driver = createDriver(settings, { io: defaultIO(log) });
+    if (!driver) return;
+    this.driver = driver;
+    this.fingerprint = fingerprint;
+    const controller = new AbortController();
+    this.controller = controller;
+    await this.update((b) => ({ ...b, capabilities: [...driver.capabilities], notice: undefined }));
+    log(`watching ${driver.id}`);
+    this.running = driver
+      .watch(controller.signal, (event) => this.onEvent(event), before.live)
+      .catch((e) => {
+        log(`watch stopped: ${String(e)}`);
+        void this.setStatus({ state: 'unreachable', reason: text('errInternal', String(e)), since: Date.now() });
+      })
+      .finally(() => {
+        if (this.controller === controller) this.running = undefined;
+      });
+  }
+
+  async stop(): Promise<void> {
+    this.controller?.abort();
+    await this.running;
+  }
+}
+
+/** Identifies the address and password a phone rejected, without keeping the password. */
+async function settingsFingerprint(settings: Settings): Promise<string> {
+  const data = new TextEncoder().encode(`${deviceOrigin(settings) ?? ''}\n${settings.grandstream.password}`);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+  return [...digest.slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,12 @@
+import browser from 'webextension-polyfill';
+import { readSettings, type Settings } from '../core/settings.ts';
+
+export const SETTINGS_KEY = 'settings';
+
+/** Reads settings, migrating or repairing what is stored and writing the result back. */
+export async function loadSettings(): Promise<Settings> {
+  const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+  const { settings, changed } = readSettings(stored);
+  if (changed && stored !== undefined) await browser.storage.local.set({ [SETTINGS_KEY]: settings });
+  return settings;
+}

@@ -1,0 +1,68 @@
+// The driver contract (DESIGN.md "Backends"): the only place a protocol is known.
+// A driver is built from its settings and injected I/O, so the same code runs in the
+// background, in unit tests and against the simulators in test/sim.
+import type { Call, Capability, ConnectionStatus } from '../core/call.ts';
+import type { LocalText } from '../core/text.ts';
+
+export interface DriverIO {
+  readonly fetch: typeof fetch;
+  readonly now: () => number;
+  /** Resolves after ms, or rejects with the signal's reason when it aborts first. */
+  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Problems worth a log line (never secrets). */
+  readonly log?: (message: string) => void;
+}
+
+export type DriverEvent =
+  | { readonly type: 'call'; readonly call: Call }
+  | { readonly type: 'status'; readonly status: ConnectionStatus }
+  /** Something odd the user might want to know about once (an unknown line state…). */
+  | { readonly type: 'notice'; readonly text: LocalText };
+
+export type CommandResult = { readonly ok: true } | { readonly ok: false; readonly error: LocalText };
+
+export type DiagnosisOutcome =
+  | 'ok'
+  | 'unreachable'
+  | 'timeout'
+  | 'refused'
+  | 'http-error'
+  | 'not-cti'
+  | 'auth-rejected'
+  | 'untrusted-certificate'
+  | 'no-permission'
+  | 'misconfigured';
+
+export interface Diagnosis {
+  readonly outcome: DiagnosisOutcome;
+  /** One or more sentences: what happened and what to change. */
+  readonly messages: readonly LocalText[];
+}
+
+export interface DialOptions {
+  /** Backend-specific account/line to place the call from; undefined = the configured default. */
+  readonly account?: number;
+}
+
+export interface Driver {
+  readonly id: string;
+  readonly capabilities: ReadonlySet<Capability>;
+  dial(number: string, options?: DialOptions): Promise<CommandResult>;
+  answer(callId: string): Promise<CommandResult>;
+  reject(callId: string): Promise<CommandResult>;
+  hangup(callId: string): Promise<CommandResult>;
+  hold(callId: string): Promise<CommandResult>;
+  resume(callId: string): Promise<CommandResult>;
+  diagnose(): Promise<Diagnosis>;
+  /**
+   * Follows the backend until the signal aborts, reporting calls and connection status through
+   * emit. `known` are the calls the previous run of the background had seen (restored from
+   * storage.session), so a restart continues them instead of reporting them as new.
+   */
+  watch(signal: AbortSignal, emit: (event: DriverEvent) => void, known: readonly Call[]): Promise<void>;
+}
+
+export const ok: CommandResult = { ok: true };
+export function failed(error: LocalText): CommandResult {
+  return { ok: false, error };
+}

@@ -1,0 +1,53 @@
+// Picks the driver for the configured backend. The only place that knows every driver.
+import type { Settings } from '../core/settings.ts';
+import type { Driver, DriverIO } from './contract.ts';
+import { createGrandstreamDriver } from './grandstream/driver.ts';
+
+export interface DriverEnvironment {
+  readonly io: DriverIO;
+  readonly explainNetworkError?: (url: string, error: unknown) => Promise<string | undefined>;
+}
+
+export function createDriver(settings: Settings, env: DriverEnvironment): Driver | undefined {
+  switch (settings.backend) {
+    case 'grandstream':
+      if (!settings.grandstream.address) return undefined;
+      return createGrandstreamDriver({
+        settings: settings.grandstream,
+        io: env.io,
+        ...(env.explainNetworkError ? { explainNetworkError: env.explainNetworkError } : {}),
+      });
+    case 'none':
+      return undefined;
+  }
+}
+
+/** The origin the background needs host access to for these settings. */
+export function deviceOrigin(settings: Settings): string | undefined {
+  if (settings.backend === 'grandstream' && settings.grandstream.address) return settings.grandstream.address;
+  return undefined;
+}
+
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function defaultIO(log?: (message: string) => void): DriverIO {
+  return {
+    fetch: (input, init) => fetch(input, init),
+    now: () => Date.now(),
+    sleep,
+    ...(log ? { log } : {}),
+  };
+}

@@ -1,0 +1,4 @@
+import { startPage } from '../shared/page.tsx';
+import { CallWindow } from './CallWindow.tsx';
+
+startPage('pageTitleCallWindow', <CallWindow />);

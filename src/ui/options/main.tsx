@@ -1,0 +1,4 @@
+import { startPage } from '../shared/page.tsx';
+import { OptionsPage } from './OptionsPage.tsx';
+
+startPage('pageTitleOptions', <OptionsPage />);

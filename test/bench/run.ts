@@ -1,0 +1,99 @@
+// npm run bench: ring → notification latency in real Chromium against the Grandstream simulator,
+// the requests per minute an idle phone receives, and the size of each built bundle.
+// Bars (issue #2, DESIGN.md): p95 ≤ poll interval + 150 ms; idle ≤ 60 requests/min.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { startGrandstreamSim } from '../sim/grandstream/server.ts';
+import { eventually, launchWithExtension } from '../e2e/chromium.ts';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 30);
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
+const POLL_MS = 1000;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function sizes(dir: string): { file: string; bytes: number }[] {
+  const out: { file: string; bytes: number }[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push({ file: relative(dir, path), bytes: statSync(path).size });
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const kb = (b: number) => `${(b / 1024).toFixed(1)} kB`;
+
+async function main() {
+  const sim = await startGrandstreamSim({ password: 'bench' });
+  const ext = await launchWithExtension();
+  try {
+    const sw = await ext.worker();
+    await sw.evaluate(
+      (url) => chrome.storage.local.set({ settings: { version: 1, backend: 'grandstream', grandstream: { address: url, password: 'bench', account: 1, pollIntervalMs: 1000 } } }),
+      sim.url,
+    );
+    const online = () => sw.evaluate(() => chrome.storage.session.get('callBook').then((r) => (r.callBook as { status: { state: string } } | undefined)?.status.state === 'online'));
+    await eventually(online, 'the background to go online');
+
+    // Latency: ring at a random moment of the poll cycle, time until the notification exists.
+    const latencies: number[] = [];
+    for (let i = 0; i < CALLS; i++) {
+      await new Promise((r) => setTimeout(r, Math.random() * POLL_MS));
+      const number = `+7495${String(1000000 + i)}`;
+      const rangAt = Date.now();
+      sim.ring(number, `Bench caller ${i}`);
+      const shownAt = await eventually(
+        () =>
+          sw.evaluate(
+            (n) =>
+              (globalThis as unknown as { __ringside: { shownNotifications: { message: string; at: number }[] } }).__ringside.shownNotifications.find((s) => s.message.includes(n))?.at,
+            number,
+          ),
+        `the notification for ${number}`,
+        5000,
+      );
+      latencies.push(shownAt - rangAt);
+      sim.remoteHangup();
+      await eventually(
+        () => sw.evaluate(() => chrome.storage.session.get('callBook').then((r) => (r.callBook as { live: unknown[] }).live.length === 0)),
+        'the call to end',
+      );
+    }
+
+    // Idle load: what the phone receives while nothing happens.
+    const before = sim.requestCount('/cgi-bin/');
+    const idleStart = Date.now();
+    await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+    const perMinute = ((sim.requestCount('/cgi-bin/') - before) * 60_000) / (Date.now() - idleStart);
+
+    const p50 = percentile(latencies, 50);
+    const p95 = percentile(latencies, 95);
+    console.log('\nRingside benchmark (Chromium, Grandstream simulator on 127.0.0.1, poll interval 1 s)');
+    console.log(`ring → notification over ${CALLS} calls: p50 ${p50} ms, p95 ${p95} ms, max ${Math.max(...latencies)} ms (bar: p95 ≤ ${POLL_MS + 150} ms) ${p95 <= POLL_MS + 150 ? 'OK' : 'OVER'}`);
+    console.log(`idle load on the phone: ${perMinute.toFixed(1)} requests/min over ${IDLE_SECONDS} s (bar: ≤ 60) ${perMinute <= 60 ? 'OK' : 'OVER'}`);
+  } finally {
+    await ext.close();
+    await sim.close();
+  }
+
+  for (const browser of ['chrome', 'firefox']) {
+    const dir = resolve(import.meta.dirname, '../../dist', browser);
+    const files = sizes(dir);
+    const total = files.reduce((s, f) => s + f.bytes, 0);
+    const js = files.filter((f) => f.file.endsWith('.js')).sort((a, b) => b.bytes - a.bytes);
+    console.log(`\nbundle ${browser}: ${kb(total)} in ${files.length} files`);
+    for (const f of js) console.log(`  ${f.file.padEnd(48)} ${kb(f.bytes)}`);
+  }
+  for (const f of sizes(resolve(import.meta.dirname, '../../dist')).filter((f) => f.file.endsWith('.zip') && !f.file.includes('/'))) {
+    console.log(`zip ${f.file}: ${kb(f.bytes)}`);
+  }
+}
+
+await main();

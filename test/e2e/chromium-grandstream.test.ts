@@ -1,0 +1,154 @@
+// End to end in real Chromium with the built extension and the Grandstream simulator: configure
+// as a user would, dial from the context menu, ring → notification → Answer, hang-up → gone,
+// and a background restart mid-call.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Worker } from 'playwright-core';
+import { startGrandstreamSim, type GrandstreamSim } from '../sim/grandstream/server.ts';
+import { eventually, launchWithExtension, restartServiceWorker, type ExtensionBrowser } from './chromium.ts';
+
+let sim: GrandstreamSim;
+let ext: ExtensionBrowser;
+
+interface Shown {
+  id: string;
+  title: string;
+  message: string;
+  buttons: string[];
+}
+
+const shown = (sw: Worker) =>
+  sw.evaluate(() => (globalThis as unknown as { __ringside: { shownNotifications: Shown[] } }).__ringside.shownNotifications);
+const openIds = (sw: Worker) => sw.evaluate(() => chrome.notifications.getAll().then((all) => Object.keys(all)));
+const callBook = (sw: Worker) =>
+  sw.evaluate(() => chrome.storage.session.get('callBook').then((r) => r.callBook as { status: { state: string }; live: { id: string; state: string; remote: { number: string } }[] } | undefined));
+
+beforeAll(async () => {
+  sim = await startGrandstreamSim({ password: 'Adm1n& #x', lines: 3 });
+  ext = await launchWithExtension();
+}, 60_000);
+
+afterAll(async () => {
+  await ext?.close();
+  await sim?.close();
+});
+
+describe('Ringside in Chromium with a Grandstream phone', () => {
+  let options: Page;
+
+  it('is configured through the options page as a user would', async () => {
+    options = await ext.openPage('src/ui/options/index.html');
+    await options.selectOption('#backend', 'grandstream');
+    await options.fill('#address', 'htp://127.0.0.1');
+    await options.click('#save');
+    await expect.poll(() => options.textContent('#address-error')).toMatch(/http|https/i);
+    await options.fill('#address', sim.url);
+    await options.fill('#password', 'Adm1n& #x');
+    await options.fill('#poll', '1');
+    await options.click('#test');
+    await options.waitForSelector('#diagnosis[data-outcome="ok"]');
+    expect(await options.textContent('#diagnosis')).toMatch(/lines: 3/);
+    await options.click('#save');
+    await options.waitForSelector('#saved');
+    const sw = await ext.worker();
+    await eventually(async () => (await callBook(sw))?.status.state === 'online', 'the background to go online');
+    await options.waitForSelector('#status[data-state="online"]');
+  });
+
+  it('dials a selected number from the context menu', async () => {
+    const sw = await ext.worker();
+    await sw.evaluate(() =>
+      (globalThis as unknown as { __ringside: { handleMenuClick(i: object): Promise<void> } }).__ringside.handleMenuClick({
+        menuItemId: 'ringside-dial-selection',
+        selectionText: 'Tel.: +7 (495) 123-45-67',
+        editable: false,
+      }),
+    );
+    const dialled = await sim.waitFor(() => sim.dialled[0]);
+    expect(dialled.number).toBe('+74951234567');
+    sim.remoteHangup();
+  });
+
+  it('dials from the real context-menu listener, and explains a selection without a number', async () => {
+    const sw = await ext.worker();
+    await sw.evaluate(() => {
+      const onClicked = chrome.contextMenus.onClicked as unknown as { dispatch(info: object, tab?: object): void };
+      onClicked.dispatch({ menuItemId: 'ringside-dial-link', linkUrl: 'tel:8-800-555-35-35', editable: false, pageUrl: 'http://127.0.0.1/' });
+    });
+    expect((await sim.waitFor(() => sim.dialled[1])).number).toBe('88005553535');
+    sim.remoteHangup();
+    await sw.evaluate(() =>
+      (globalThis as unknown as { __ringside: { handleMenuClick(i: object): Promise<void> } }).__ringside.handleMenuClick({
+        menuItemId: 'ringside-dial-selection',
+        selectionText: 'call us today',
+        editable: false,
+      }),
+    );
+    const note = await eventually(async () => (await shown(sw)).find((n) => n.message.includes('call us today')), 'the explanation');
+    expect(note.title).toMatch(/cannot dial|can't dial|not dial/i);
+    expect(sim.dialled).toHaveLength(2);
+  });
+
+  it('pops one notification with the caller when the phone rings, and Answer connects the line', async () => {
+    const sw = await ext.worker();
+    const line = sim.ring('+74957654321', 'Ivan Petrov', 2);
+    const ring = await eventually(async () => (await shown(sw)).find((n) => n.id.startsWith('ring:')), 'the ring notification');
+    expect(ring.message).toContain('+74957654321');
+    expect(ring.message).toContain('Ivan Petrov');
+    expect(ring.buttons).toEqual(['Answer', 'Reject']);
+    expect(await openIds(sw)).toContain(ring.id);
+    await sw.evaluate((id) => {
+      const onButtonClicked = chrome.notifications.onButtonClicked as unknown as { dispatch(id: string, index: number): void };
+      onButtonClicked.dispatch(id, 0);
+    }, ring.id);
+    await sim.waitFor(() => sim.lines()[line - 1]?.state === 'connected');
+    // Answered: the ring notification has done its job.
+    await eventually(async () => !(await openIds(sw)).includes(ring.id), 'the notification to clear after answering');
+    expect((await shown(sw)).filter((n) => n.id.startsWith('ring:'))).toHaveLength(1);
+    sim.remoteHangup(line);
+    await eventually(async () => (await callBook(sw))?.live.length === 0, 'the call to end');
+  });
+
+  it('clears the notification when the caller hangs up before an answer', async () => {
+    const sw = await ext.worker();
+    sim.ring('201', 'Gives up');
+    const ring = await eventually(async () => (await shown(sw)).find((n) => n.message.includes('201')), 'the ring notification');
+    expect(await openIds(sw)).toContain(ring.id);
+    sim.remoteHangup();
+    await eventually(async () => !(await openIds(sw)).includes(ring.id), 'the notification to disappear');
+  });
+
+  it('survives a restart of the background mid-call: no second notification, and the next call pops', async () => {
+    let sw = await ext.worker();
+    sim.ring('+79161234567', 'Before restart', 1);
+    const ring = await eventually(async () => (await shown(sw)).find((n) => n.message.includes('+79161234567')), 'the first ring');
+
+    // Stop the service worker as Chrome does when it is idle, then let a page wake it.
+    await sw.evaluate(() => Object.assign(globalThis, { beforeRestart: true }));
+    const restarted = await restartServiceWorker(ext, 'src/ui/popup/index.html');
+    sw = restarted.worker;
+    const page = restarted.page;
+    expect(await sw.evaluate(() => 'beforeRestart' in globalThis)).toBe(false);
+
+    const before = sim.requestCount('/cgi-bin/api-get_line_status');
+    await sim.waitFor(() => sim.requestCount('/cgi-bin/api-get_line_status') >= before + 3, 10_000);
+    expect((await shown(sw)).filter((n) => n.id.startsWith('ring:'))).toEqual([]);
+    expect((await openIds(sw)).filter((id) => id.startsWith('ring:'))).toEqual([ring.id]);
+
+    sim.remoteHangup(1);
+    await eventually(async () => !(await openIds(sw)).includes(ring.id), 'the old ring to clear after the restart');
+    sim.ring('+79169999999', 'After restart', 1);
+    const next = await eventually(async () => (await shown(sw)).find((n) => n.message.includes('+79169999999')), 'the next call to pop');
+    expect(next.id).not.toBe(ring.id);
+    sim.remoteHangup(1);
+    await eventually(async () => (await callBook(sw))?.live.length === 0, 'the call to end');
+    await page.close();
+  });
+
+  it('shows the connection problem in the badge when the phone goes offline', async () => {
+    const sw = await ext.worker();
+    sim.setOffline(true);
+    await eventually(async () => (await sw.evaluate(() => chrome.action.getBadgeText({}))) === '!', 'the problem badge');
+    sim.setOffline(false);
+    await eventually(async () => (await sw.evaluate(() => chrome.action.getBadgeText({}))) === '', 'the badge to clear');
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Runs the Grandstream simulator until Ctrl-C:
+ *
+ *   npx tsx test/sim/grandstream/cli.ts [--port 8080] [--password admin] [--lines 3]
+ *
+ * Open the printed URL in a browser to make the phone ring; point the extension at the same URL.
+ */
+import { parseArgs } from 'node:util';
+import { startGrandstreamSim } from './server.ts';
+
+function parseIntegerOption(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^[0-9]+$/.test(value)) throw new Error(`--${name} must be a non-negative integer, got "${value}"`);
+  return Number(value);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      password: { type: 'string' },
+      lines: { type: 'string' },
+    },
+    strict: true,
+  });
+  const password = values.password ?? 'admin';
+  const sim = await startGrandstreamSim({
+    port: parseIntegerOption(values.port, 'port', 0),
+    password,
+    lines: parseIntegerOption(values.lines, 'lines', 3),
+  });
+  console.log(`Grandstream simulator on ${sim.url} (password ${JSON.stringify(password)})`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping the simulator`);
+    sim.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
