@@ -144,6 +144,45 @@ describe('Ringside in Chromium with a Grandstream phone', () => {
     await page.close();
   });
 
+  it('dials from the popup and answers a ringing call with its button', async () => {
+    const popup = await ext.openPage('src/ui/popup/index.html');
+    await popup.waitForSelector('#status[data-state="online"]');
+    await popup.fill('#dial-input', '8 (495) 765-43-21');
+    await popup.click('#dial-button');
+    await popup.waitForSelector('#dial-status');
+    expect((await sim.waitFor(() => sim.dialled.find((d) => d.number === '84957654321'))).via).toBe('make_call');
+    await popup.waitForSelector('#call[data-state="dialing"]');
+    sim.remoteHangup();
+    await popup.waitForSelector('#call', { state: 'detached' });
+
+    const line = sim.ring('+74951230000', 'Popup caller', 3);
+    await popup.waitForSelector('#call[data-state="ringing"]');
+    expect(await popup.textContent('#call')).toContain('Popup caller');
+    expect(await popup.$$eval('#call [data-action]', (b) => b.map((x) => x.getAttribute('data-action')))).toEqual(['answer', 'reject']);
+    await popup.click('#call [data-action="answer"]');
+    await sim.waitFor(() => sim.lines()[line - 1]?.state === 'connected');
+    await popup.waitForSelector('#call[data-state="connected"]');
+    await popup.click('#call [data-action="hangup"]');
+    await sim.waitFor(() => sim.lines()[line - 1]?.state === 'idle');
+    await popup.waitForSelector('#recent [data-ending="answered-here"]');
+    await popup.close();
+  });
+
+  it('opens the call window from a click on the notification, where Reject works', async () => {
+    const sw = await ext.worker();
+    const line = sim.ring('+74950000001', 'Window caller', 1);
+    const ring = await eventually(async () => (await shown(sw)).find((n) => n.message.includes('+74950000001')), 'the ring notification');
+    const opened = ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('callwindow') });
+    await sw.evaluate((id) => (chrome.notifications.onClicked as unknown as { dispatch(id: string): void }).dispatch(id), ring.id);
+    const win = await opened;
+    await win.waitForSelector('#call[data-state="ringing"]');
+    await win.click('#call [data-action="reject"]');
+    await sim.waitFor(() => sim.operations.find((o) => o.cmd === 'rejectcall' && o.ok));
+    expect(sim.lines()[line - 1]?.state).toBe('idle');
+    await eventually(async () => !(await openIds(sw)).includes(ring.id), 'the notification to clear after rejecting');
+    await eventually(async () => (await callBook(sw))?.live.length === 0, 'the call to end');
+  });
+
   it('shows the connection problem in the badge when the phone goes offline', async () => {
     const sw = await ext.worker();
     sim.setOffline(true);

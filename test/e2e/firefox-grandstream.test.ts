@@ -75,4 +75,39 @@ describe('Ringside in Firefox ESR with a Grandstream phone', () => {
     await eventually(async () => (await journal()).find((n) => n.id === ring.id)?.clearedAt, 'the notification to clear');
     expect((await journal()).filter((n) => n.id.startsWith('ring:'))).toHaveLength(1);
   });
+
+  it('answers from the call window a notification click opens (Firefox has no notification buttons)', async () => {
+    const journal = () =>
+      options.evaluate(async () => (await browser.runtime.getBackgroundPage()).__ringside.shownNotifications.map((n) => ({ ...n })));
+    const line = sim.ring('+74953334455', 'Window caller');
+    const ring = await eventually(async () => (await journal()).find((n) => n.message.includes('+74953334455')), 'the ring notification');
+    const callId = ring.id.slice('ring:'.length);
+    const win = await ff.openPage(`src/ui/callwindow/index.html?call=${encodeURIComponent(callId)}`);
+    await win.waitForSelector('#call[data-state="ringing"] [data-action="answer"]');
+    await win.click('#call [data-action="answer"]');
+    await sim.waitFor(() => sim.lines()[line - 1]?.state === 'connected');
+    sim.remoteHangup(line);
+    await eventually(async () => (await journal()).find((n) => n.id === ring.id)?.clearedAt, 'the notification to clear');
+    await win.close().catch(() => undefined);
+  });
+
+  it('keeps watching after 45 s without any extension event (the keep-alive alarm), then still pops', async () => {
+    // Firefox ends an idle event page ~30 s after the last extension event even while fetches
+    // run (toolchain.md §5). Nothing here touches the background during the wait: only the
+    // simulator's request log shows whether polling went on.
+    const polls = () => sim.requests.filter((r) => r.path === '/cgi-bin/api-get_line_status');
+    const start = Date.now();
+    await sim.waitFor(() => polls().some((r) => r.at >= start + 45_000), 60_000);
+    const window = polls().filter((r) => r.at >= start);
+    const gaps = window.slice(1).map((r, i) => r.at - window[i]!.at);
+    expect(Math.max(...gaps)).toBeLessThan(3000);
+    sim.ring('+74959998877', 'After idle');
+    await eventually(
+      () =>
+        options.evaluate(async () =>
+          (await browser.runtime.getBackgroundPage()).__ringside.shownNotifications.some((n) => n.message.includes('+74959998877')),
+        ),
+      'the ring notification after idling',
+    );
+  }, 90_000);
 });
