@@ -18,13 +18,37 @@ export const grandstreamSettingsSchema = z.object({
 });
 export type GrandstreamSettings = z.infer<typeof grandstreamSettingsSchema>;
 
-export const backendSchema = z.enum(['none', 'grandstream']);
+/** How the user's own phone is told to pick up a click-to-dial call by itself [? per brand]. */
+export const autoAnswerSchema = z.enum(['off', 'call-info', 'alert-info']);
+
+export const asteriskSettingsSchema = z.object({
+  /** Origin of Asterisk's HTTP server, e.g. "http://pbx.office.local:8088". Empty = not set. */
+  address: z.string().default(''),
+  /** http.conf prefix: "asterisk" (common) or "" (current samples). No slashes. */
+  prefix: z.string().regex(/^[A-Za-z0-9_.-]*$/).default('asterisk'),
+  username: z.string().default(''),
+  secret: z.string().default(''),
+  /** The user's own device, e.g. "PJSIP/101" or "SIP/101". */
+  device: z.string().default(''),
+  /** The user's extension number, e.g. "101". */
+  extension: z.string().default(''),
+  /** Dialplan context click-to-dial calls are placed in. */
+  context: z.string().default('from-internal'),
+  /** What the user's phone shows while it rings for a click-to-dial call; empty = the number dialled. */
+  callerId: z.string().default(''),
+  ringTimeoutSec: z.number().int().min(5).max(120).default(30),
+  autoAnswer: autoAnswerSchema.default('off'),
+});
+export type AsteriskSettings = z.infer<typeof asteriskSettingsSchema>;
+
+export const backendSchema = z.enum(['none', 'grandstream', 'asterisk']);
 export type Backend = z.infer<typeof backendSchema>;
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   backend: backendSchema.default('none'),
   grandstream: grandstreamSettingsSchema.default(() => grandstreamSettingsSchema.parse({})),
+  asterisk: asteriskSettingsSchema.default(() => asteriskSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -91,18 +115,28 @@ export function readSettings(stored: unknown): SettingsReadResult {
   const backend = backendSchema.safeParse(migrated.backend);
   if (backend.success) result.backend = backend.data;
   else if (migrated.backend !== undefined) repaired.push('backend');
-  const gsIn = (migrated.grandstream ?? {}) as Record<string, unknown>;
-  const gsOut = result.grandstream as Record<string, unknown>;
-  for (const [key, field] of Object.entries(grandstreamSettingsSchema.shape)) {
-    if (gsIn[key] === undefined) continue;
-    const parsed = field.safeParse(gsIn[key]);
-    if (parsed.success) gsOut[key] = parsed.data;
-    else repaired.push(`grandstream.${key}`);
+  const sections = { grandstream: grandstreamSettingsSchema, asterisk: asteriskSettingsSchema } as const;
+  for (const [section, schema] of Object.entries(sections)) {
+    const given = (migrated[section] ?? {}) as Record<string, unknown>;
+    const out = result[section] as Record<string, unknown>;
+    for (const [key, field] of Object.entries(schema.shape)) {
+      if (given[key] === undefined) continue;
+      const parsed = (field as z.ZodType).safeParse(given[key]);
+      if (parsed.success) out[key] = parsed.data;
+      else repaired.push(`${section}.${key}`);
+    }
   }
   return { settings: settingsSchema.parse(result), changed: true, repaired };
 }
 
 /** The settings a driver can run with, or undefined when the user has not finished setting up. */
 export function isConfigured(settings: Settings): boolean {
-  return settings.backend === 'grandstream' && settings.grandstream.address !== '';
+  switch (settings.backend) {
+    case 'grandstream':
+      return settings.grandstream.address !== '';
+    case 'asterisk':
+      return settings.asterisk.address !== '' && settings.asterisk.username !== '' && settings.asterisk.device !== '';
+    case 'none':
+      return false;
+  }
 }

@@ -23,7 +23,7 @@ describe('settings', () => {
     const r = readSettings({ ip: '192.168.1.50', password: 'p&ss #1', pollSeconds: 2.5 });
     expect(r.changed).toBe(true);
     expect(r.settings).toEqual({
-      version: 1,
+      ...DEFAULT_SETTINGS,
       backend: 'grandstream',
       grandstream: { address: 'http://192.168.1.50', password: 'p&ss #1', account: 1, pollIntervalMs: 2500 },
     });
