@@ -11,7 +11,7 @@ import { text } from '../core/text.ts';
 import type { Driver, DriverEvent } from '../drivers/contract.ts';
 import { createDriver, defaultIO, deviceOrigin } from '../drivers/index.ts';
 import { paintBadge } from './badge.ts';
-import { clearRing, showRing } from './notifications.ts';
+import { clearRing, showNote, showRing } from './notifications.ts';
 import { loadCallBook, saveCallBook } from './store.ts';
 
 export function log(message: string): void {
@@ -65,6 +65,8 @@ export class Monitor {
         status: event.status,
         authFailedFor: event.status.state === 'auth-failed' ? fingerprint : undefined,
       }));
+    } else if (event.type === 'dial-failed') {
+      void showNote(text('notifDialFailed', event.number), event.error).catch((e) => log(`notification: ${String(e)}`));
     } else if (event.type === 'notice') {
       void this.update((book) => ({ ...book, notice: event.text }));
     } else {
@@ -145,7 +147,8 @@ export class Monitor {
 
 /** Identifies the address and password a phone rejected, without keeping the password. */
 async function settingsFingerprint(settings: Settings): Promise<string> {
-  const data = new TextEncoder().encode(`${deviceOrigin(settings) ?? ''}\n${settings.grandstream.password}`);
+  const secret = settings.backend === 'asterisk' ? `${settings.asterisk.username}\n${settings.asterisk.secret}` : settings.grandstream.password;
+  const data = new TextEncoder().encode(`${settings.backend}\n${deviceOrigin(settings) ?? ''}\n${secret}`);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
   return [...digest.slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -53,6 +53,13 @@ export function ringButtons(capabilities: ReadonlySet<Capability>): ('answer' | 
   return (['answer', 'reject'] as const).filter((a) => capabilities.has(a));
 }
 
+/** The small print under the caller: where to answer it. */
+function ringContext(call: Call, capabilities: ReadonlySet<Capability>): string {
+  if (!capabilities.has('answer')) return t('callAnswerOnPhone');
+  if (!notificationButtons) return t('notifClickToAnswer');
+  return /^\d+$/.test(call.line) ? t('notifLine', [call.line]) : '';
+}
+
 export async function showRing(call: Call, capabilities: ReadonlySet<Capability>): Promise<void> {
   const buttons = ringButtons(capabilities);
   const options: browser.Notifications.CreateNotificationOptions & Record<string, unknown> = {
@@ -60,7 +67,7 @@ export async function showRing(call: Call, capabilities: ReadonlySet<Capability>
     iconUrl: icon(),
     title: t('notifIncomingTitle'),
     message: callerLine(call),
-    contextMessage: notificationButtons ? t('notifLine', [call.line]) : t('notifClickToAnswer'),
+    contextMessage: ringContext(call, capabilities),
     priority: 2,
   };
   if (notificationButtons) {

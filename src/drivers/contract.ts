@@ -17,7 +17,9 @@ export type DriverEvent =
   | { readonly type: 'call'; readonly call: Call }
   | { readonly type: 'status'; readonly status: ConnectionStatus }
   /** Something odd the user might want to know about once (an unknown line state…). */
-  | { readonly type: 'notice'; readonly text: LocalText };
+  | { readonly type: 'notice'; readonly text: LocalText }
+  /** A dial that was accepted at first but failed later (Asterisk's OriginateResponse). */
+  | { readonly type: 'dial-failed'; readonly number: string; readonly error: LocalText };
 
 export type CommandResult = { readonly ok: true } | { readonly ok: false; readonly error: LocalText };
 
@@ -31,7 +33,11 @@ export type DiagnosisOutcome =
   | 'auth-rejected'
   | 'untrusted-certificate'
   | 'no-permission'
-  | 'misconfigured';
+  | 'misconfigured'
+  | 'not-enabled'
+  | 'not-ajam'
+  | 'no-call-events'
+  | 'no-originate-permission';
 
 export interface Diagnosis {
   readonly outcome: DiagnosisOutcome;

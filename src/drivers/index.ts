@@ -1,6 +1,7 @@
 // Picks the driver for the configured backend. The only place that knows every driver.
 import type { Settings } from '../core/settings.ts';
 import type { Driver, DriverIO } from './contract.ts';
+import { createAsteriskDriver } from './asterisk/driver.ts';
 import { createGrandstreamDriver } from './grandstream/driver.ts';
 
 export interface DriverEnvironment {
@@ -17,6 +18,13 @@ export function createDriver(settings: Settings, env: DriverEnvironment): Driver
         io: env.io,
         ...(env.explainNetworkError ? { explainNetworkError: env.explainNetworkError } : {}),
       });
+    case 'asterisk':
+      if (!settings.asterisk.address) return undefined;
+      return createAsteriskDriver({
+        settings: settings.asterisk,
+        io: env.io,
+        ...(env.explainNetworkError ? { explainNetworkError: env.explainNetworkError } : {}),
+      });
     case 'none':
       return undefined;
   }
@@ -25,6 +33,7 @@ export function createDriver(settings: Settings, env: DriverEnvironment): Driver
 /** The origin the background needs host access to for these settings. */
 export function deviceOrigin(settings: Settings): string | undefined {
   if (settings.backend === 'grandstream' && settings.grandstream.address) return settings.grandstream.address;
+  if (settings.backend === 'asterisk' && settings.asterisk.address) return settings.asterisk.address;
   return undefined;
 }
 

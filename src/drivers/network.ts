@@ -30,3 +30,42 @@ export function nodeErrorCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+export interface TimedRequestOptions {
+  readonly timeoutMs: number;
+  /** Aborts the request (the loop was stopped): reported as 'aborted', not as a failure. */
+  readonly signal?: AbortSignal;
+  /** Explains a failed fetch with the browser's network error code, when the platform can. */
+  readonly explain?: (url: string, error: unknown) => Promise<string | undefined>;
+}
+
+export type TimedReply =
+  | { readonly ok: true; readonly status: number; readonly body: string }
+  | { readonly ok: false; readonly failure: { readonly kind: NetworkFailureKind | 'aborted' } };
+
+/** One HTTP request with its own timeout, its body read as text, and a failure told apart. */
+export async function fetchText(
+  io: { readonly fetch: typeof fetch; readonly now: () => number },
+  url: string,
+  init: RequestInit,
+  options: TimedRequestOptions,
+): Promise<TimedReply> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+  const started = io.now();
+  try {
+    const response = await io.fetch(url, { ...init, cache: 'no-store', signal });
+    return { ok: true, status: response.status, body: await response.text() };
+  } catch (error) {
+    if (options.signal?.aborted) return { ok: false, failure: { kind: 'aborted' } };
+    if (timeout.signal.aborted) return { ok: false, failure: { kind: 'timeout' } };
+    const code = nodeErrorCode(error) ?? (await options.explain?.(url, error));
+    const kind = classifyNetworkCode(code);
+    if (kind) return { ok: false, failure: { kind } };
+    // No code: a refusal comes back at once; a host that is not there makes the browser wait.
+    return { ok: false, failure: { kind: io.now() - started < 1500 ? 'network' : 'unreachable' } };
+  } finally {
+    clearTimeout(timer);
+  }
+}

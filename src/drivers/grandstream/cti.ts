@@ -3,7 +3,7 @@
 // retries, because phones lock the account after 5 rejected passwords (§1.13).
 import { z } from 'zod';
 import type { DriverIO } from '../contract.ts';
-import { classifyNetworkCode, nodeErrorCode, type NetworkFailureKind } from '../network.ts';
+import { fetchText, type NetworkFailureKind, type TimedRequestOptions } from '../network.ts';
 
 export interface CtiTarget {
   /** "http://192.168.1.50:8080" */
@@ -84,12 +84,7 @@ export function interpretCtiReply(status: number, textBody: string): CtiResult {
   return { ok: false, failure: { kind: 'refused-by-phone', detail: bodyText } };
 }
 
-export interface CtiRequestOptions {
-  readonly timeoutMs: number;
-  readonly signal?: AbortSignal;
-  /** Explains a failed fetch with the browser's network error code, when the platform can. */
-  readonly explain?: (url: string, error: unknown) => Promise<string | undefined>;
-}
+export type CtiRequestOptions = TimedRequestOptions;
 
 export async function ctiRequest(
   io: DriverIO,
@@ -99,24 +94,6 @@ export async function ctiRequest(
   options: CtiRequestOptions,
 ): Promise<CtiResult> {
   const url = ctiUrl(target, fn, params);
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
-  const started = io.now();
-  try {
-    const response = await io.fetch(url, { method: 'GET', cache: 'no-store', credentials: 'omit', signal });
-    const textBody = await response.text();
-    return interpretCtiReply(response.status, textBody);
-  } catch (error) {
-    if (options.signal?.aborted) return { ok: false, failure: { kind: 'aborted' } };
-    if (timeout.signal.aborted) return { ok: false, failure: { kind: 'timeout' } };
-    const code = nodeErrorCode(error) ?? (await options.explain?.(url, error));
-    const kind = classifyNetworkCode(code);
-    if (kind) return { ok: false, failure: { kind } };
-    // No code: a refusal comes back at once; a host that is not there makes the browser wait.
-    const elapsed = io.now() - started;
-    return { ok: false, failure: { kind: elapsed < 1500 ? 'network' : 'unreachable' } };
-  } finally {
-    clearTimeout(timer);
-  }
+  const reply = await fetchText(io, url, { method: 'GET', credentials: 'omit' }, options);
+  return reply.ok ? interpretCtiReply(reply.status, reply.body) : reply;
 }

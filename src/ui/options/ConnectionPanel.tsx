@@ -1,15 +1,24 @@
 // The live connection status on the options page, and "Allow access" when the background
-// reports that it may not reach the saved phone.
+// reports that it may not reach the saved phone or PBX.
 import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { parseDeviceAddress, originPattern } from '../../core/address.ts';
-import { text, type LocalText } from '../../core/text.ts';
+import type { Backend } from '../../core/settings.ts';
+import type { LocalText } from '../../core/text.ts';
 import { render, t } from '../../platform/i18n.ts';
 import { canReconnect, ReconnectButton } from '../shared/ReconnectButton.tsx';
+import { pbxConnectionLabel } from '../shared/labels.ts';
 import { StatusLine } from '../shared/StatusLine.tsx';
 import { useCallBook } from '../shared/useCallBook.ts';
+import { accessRefused } from './accessText.ts';
 
-export function ConnectionPanel({ savedAddress }: { readonly savedAddress: string }) {
+export interface ConnectionPanelProps {
+  readonly backend: Backend;
+  /** The saved origin of the phone or of Asterisk's HTTP server; empty when none. */
+  readonly savedAddress: string;
+}
+
+export function ConnectionPanel({ backend, savedAddress }: ConnectionPanelProps) {
   const book = useCallBook();
   const [grantError, setGrantError] = useState<LocalText | undefined>(undefined);
   const parsed = savedAddress ? parseDeviceAddress(savedAddress) : undefined;
@@ -28,7 +37,7 @@ export function ConnectionPanel({ savedAddress }: { readonly savedAddress: strin
     void asked
       .catch(() => false)
       .then((granted) => {
-        if (!granted) setGrantError(text('errAccessRefused', device.host));
+        if (!granted) setGrantError(accessRefused(backend, device.host));
       });
   };
 
@@ -39,6 +48,7 @@ export function ConnectionPanel({ savedAddress }: { readonly savedAddress: strin
         status={book?.status}
         notice={book?.notice}
         fallbackReason={book?.status.state === 'disabled' ? t('statusDisabledHint') : undefined}
+        {...(backend === 'asterisk' ? { labelFor: pbxConnectionLabel } : {})}
       >
         {canReconnect(book?.status.state) && <ReconnectButton />}
         {book?.status.state === 'no-permission' && device && (

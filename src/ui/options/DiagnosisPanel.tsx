@@ -1,4 +1,5 @@
 // The result of "Test connection" (#diagnosis, data-outcome = the driver's outcome).
+import type { Backend } from '../../core/settings.ts';
 import type { LocalText } from '../../core/text.ts';
 import { render, t } from '../../platform/i18n.ts';
 
@@ -7,12 +8,21 @@ export type DiagnosisView =
   | { readonly phase: 'testing' }
   | { readonly phase: 'done'; readonly outcome: string; readonly messages: readonly LocalText[] };
 
-export function DiagnosisPanel({ view }: { readonly view: DiagnosisView }) {
+/** Outcomes where Ringside did connect and log in, but cannot do everything it should. */
+const PARTIAL_OUTCOMES: ReadonlySet<string> = new Set(['no-call-events', 'no-originate-permission']);
+
+function title(outcome: string, backend: Backend): string {
+  if (outcome === 'ok') return t('diagnosisOk');
+  if (PARTIAL_OUTCOMES.has(outcome)) return t('diagnosisPartial');
+  return backend === 'asterisk' ? t('diagnosisProblemAsterisk') : t('diagnosisProblem');
+}
+
+export function DiagnosisPanel({ view, backend }: { readonly view: DiagnosisView; readonly backend: Backend }) {
   if (view.phase === 'idle') return <div id="diagnosis" class="diagnosis" role="status" />;
   if (view.phase === 'testing') {
     return (
       <div id="diagnosis" class="diagnosis diagnosis-testing" role="status" data-outcome="testing">
-        <p>{t('diagnosisTesting')}</p>
+        <p>{backend === 'asterisk' ? t('diagnosisTestingAsterisk') : t('diagnosisTesting')}</p>
       </div>
     );
   }
@@ -23,7 +33,7 @@ export function DiagnosisPanel({ view }: { readonly view: DiagnosisView }) {
         <span class="diagnosis-mark" aria-hidden="true">
           {ok ? '✓' : '!'}
         </span>
-        {ok ? t('diagnosisOk') : t('diagnosisProblem')}
+        {title(view.outcome, backend)}
       </strong>
       {view.messages.map((message, i) => (
         <p key={i}>{render(message)}</p>

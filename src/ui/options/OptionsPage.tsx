@@ -1,10 +1,12 @@
-// The options page: connection status, the settings form, and how to prepare the phone.
+// The options page: connection status, the settings form, and how to prepare the phone or the
+// PBX chosen in the form.
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { SETTINGS_KEY } from '../../background/settingsStore.ts';
-import { readSettings, type Settings } from '../../core/settings.ts';
+import { readSettings, type Backend, type Settings } from '../../core/settings.ts';
 import { t } from '../../platform/i18n.ts';
 import { iconUrl } from '../shared/openOptions.ts';
+import { AsteriskHelpBox } from './AsteriskHelpBox.tsx';
 import { ConnectionPanel } from './ConnectionPanel.tsx';
 import { HelpBox } from './HelpBox.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
@@ -15,10 +17,37 @@ async function loadSavedSettings(): Promise<Settings> {
   return readSettings(stored).settings;
 }
 
+/** The origin the saved settings connect to, or '' when nothing is set up. */
+function savedOrigin(settings: Settings): string {
+  switch (settings.backend) {
+    case 'grandstream':
+      return settings.grandstream.address;
+    case 'asterisk':
+      return settings.asterisk.address;
+    case 'none':
+      return '';
+  }
+}
+
+function Help({ backend }: { readonly backend: Backend }) {
+  switch (backend) {
+    case 'grandstream':
+      return <HelpBox />;
+    case 'asterisk':
+      return <AsteriskHelpBox />;
+    case 'none':
+      return null;
+  }
+}
+
 export function OptionsPage() {
   const [saved, setSaved] = useState<Settings | undefined>(undefined);
+  const [shown, setShown] = useState<Backend>('none');
   useEffect(() => {
-    void loadSavedSettings().then(setSaved);
+    void loadSavedSettings().then((settings) => {
+      setSaved(settings);
+      setShown(settings.backend);
+    });
   }, []);
 
   return (
@@ -32,9 +61,9 @@ export function OptionsPage() {
       </header>
       {saved && (
         <>
-          <ConnectionPanel savedAddress={saved.backend === 'none' ? '' : saved.grandstream.address} />
-          <SettingsForm saved={saved} onSaved={setSaved} />
-          <HelpBox />
+          <ConnectionPanel backend={saved.backend} savedAddress={savedOrigin(saved)} />
+          <SettingsForm saved={saved} onSaved={setSaved} onBackendChange={setShown} />
+          <Help backend={shown} />
         </>
       )}
     </div>

@@ -1,24 +1,39 @@
-// The settings form: choose the backend, enter the phone's details, Save and Test connection.
+// The settings form: choose the backend, enter its details, Save and Test connection.
 import type { TargetedEvent } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { SETTINGS_KEY } from '../../background/settingsStore.ts';
-import { parseDeviceAddress, originPattern } from '../../core/address.ts';
+import { originPattern } from '../../core/address.ts';
 import type { Backend, Settings } from '../../core/settings.ts';
 import { text, type LocalText } from '../../core/text.ts';
 import { render, t } from '../../platform/i18n.ts';
 import { formatNumber } from '../shared/format.ts';
 import { sendDiagnose } from '../shared/messaging.ts';
+import { accessRefused } from './accessText.ts';
+import type { AsteriskDraft } from './asteriskDraft.ts';
+import { AsteriskFields } from './AsteriskFields.tsx';
 import { DiagnosisPanel, type DiagnosisView } from './DiagnosisPanel.tsx';
-import { checkField, draftFromSettings, validateDraft, type CheckedField, type Draft, type FieldErrors } from './draft.ts';
+import {
+  checkField,
+  draftAddress,
+  draftFromSettings,
+  fieldValue,
+  validateDraft,
+  type CheckedField,
+  type Draft,
+  type FieldErrors,
+} from './draft.ts';
 import { ensureAccess } from './ensureAccess.ts';
 import { describedBy, Field } from './Field.tsx';
-import { PasswordField } from './PasswordField.tsx';
+import { GrandstreamFields } from './GrandstreamFields.tsx';
+import type { GrandstreamDraft } from './grandstreamDraft.ts';
 import { useHostAccess } from './useHostAccess.ts';
 
 export interface SettingsFormProps {
   readonly saved: Settings;
   readonly onSaved: (settings: Settings) => void;
+  /** Tells the page which backend is chosen now (saved or not), for the matching help. */
+  readonly onBackendChange?: (backend: Backend) => void;
 }
 
 type SaveView =
@@ -27,28 +42,20 @@ type SaveView =
   | { readonly phase: 'saved'; readonly warning?: LocalText }
   | { readonly phase: 'failed'; readonly error: LocalText };
 
-const inputValue = (e: TargetedEvent<HTMLInputElement | HTMLSelectElement>) => e.currentTarget.value;
+const inputValue = (e: TargetedEvent<HTMLSelectElement>) => e.currentTarget.value;
 
-export function SettingsForm({ saved, onSaved }: SettingsFormProps) {
+export function SettingsForm({ saved, onSaved, onBackendChange }: SettingsFormProps) {
   const [draft, setDraft] = useState<Draft>(() => draftFromSettings(saved));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [save, setSave] = useState<SaveView>({ phase: 'idle' });
   const [diagnosis, setDiagnosis] = useState<DiagnosisView>({ phase: 'idle' });
-  const fields = {
-    address: useRef<HTMLInputElement>(null),
-    account: useRef<HTMLInputElement>(null),
-    poll: useRef<HTMLInputElement>(null),
-  } satisfies Record<CheckedField, unknown>;
+  /** A button below is being pressed: see blur. */
+  const pressing = useRef(false);
 
-  const pattern = useMemo(() => {
-    if (draft.backend === 'none') return undefined;
-    const parsed = parseDeviceAddress(draft.address);
-    return parsed.ok ? originPattern(parsed.address) : undefined;
-  }, [draft.backend, draft.address]);
-  const access = useHostAccess(pattern);
+  const address = useMemo(() => draftAddress(draft), [draft.backend, draft.grandstream.address, draft.asterisk.address]);
+  const access = useHostAccess(address ? originPattern(address) : undefined);
 
-  const change = (patch: Partial<Draft>) => {
-    const next = { ...draft, ...patch };
+  const update = (next: Draft) => {
     setDraft(next);
     setSave({ phase: 'idle' });
     // A message already shown follows the typing, so it disappears as soon as the value is right.
@@ -60,11 +67,17 @@ export function SettingsForm({ saved, onSaved }: SettingsFormProps) {
       return updated;
     });
   };
+  const changeGrandstream = (patch: Partial<GrandstreamDraft>) => update({ ...draft, grandstream: { ...draft.grandstream, ...patch } });
+  const changeAsterisk = (patch: Partial<AsteriskDraft>) => update({ ...draft, asterisk: { ...draft.asterisk, ...patch } });
 
   const blur = (field: CheckedField) => {
     if (draft.backend === 'none') return;
-    // Leaving a field the user typed into: say at once what is wrong, not only on Save.
-    if (field === 'address' && draft.address.trim() === '') return;
+    // Leaving a field the user typed into: say at once what is wrong, not only on Save. An
+    // empty field is left alone until Save, so tabbing through the form does not scold.
+    if (fieldValue(field, draft).trim() === '') return;
+    // Leaving it for Save or Test: they check every field. A message appearing now would move
+    // the button away between press and release, and the click would be lost.
+    if (pressing.current) return;
     setErrors((current) => ({ ...current, [field]: checkField(field, draft, formatNumber) }));
   };
 
@@ -73,7 +86,7 @@ export function SettingsForm({ saved, onSaved }: SettingsFormProps) {
     const result = validateDraft(draft, saved, formatNumber);
     if (!result.ok) {
       setErrors(result.errors);
-      fields[result.first].current?.focus();
+      document.getElementById(result.first)?.focus();
       return undefined;
     }
     setErrors({});
@@ -99,11 +112,17 @@ export function SettingsForm({ saved, onSaved }: SettingsFormProps) {
         return;
       }
       onSaved(result.settings);
-      setDraft((d) => ({ ...d, address: result.settings.grandstream.address || d.address }));
+      // Show what was stored: the normalised address (with the port used) and prefix.
+      setDraft((d) => {
+        const next = draftFromSettings(result.settings);
+        if (result.settings.backend === 'grandstream') return { ...d, grandstream: { ...d.grandstream, address: next.grandstream.address } };
+        if (result.settings.backend === 'asterisk') return { ...d, asterisk: next.asterisk };
+        return d;
+      });
       setSave(
         granted || !result.device
           ? { phase: 'saved' }
-          : { phase: 'saved', warning: text('errAccessRefused', result.device.address.host) },
+          : { phase: 'saved', warning: accessRefused(result.settings.backend, result.device.address.host) },
       );
     })();
   };
@@ -115,7 +134,11 @@ export function SettingsForm({ saved, onSaved }: SettingsFormProps) {
     setDiagnosis({ phase: 'testing' });
     void (async () => {
       if (result.device && !(await permission)) {
-        setDiagnosis({ phase: 'done', outcome: 'no-permission', messages: [text('errAccessRefused', result.device.address.host)] });
+        setDiagnosis({
+          phase: 'done',
+          outcome: 'no-permission',
+          messages: [accessRefused(result.settings.backend, result.device.address.host)],
+        });
         return;
       }
       const reply = await sendDiagnose({ type: 'diagnose', settings: result.settings });
@@ -127,94 +150,51 @@ export function SettingsForm({ saved, onSaved }: SettingsFormProps) {
     })();
   };
 
-  const grandstream = draft.backend === 'grandstream';
+  const chooseBackend = (backend: Backend) => {
+    update({ ...draft, backend });
+    // Messages about the fields just hidden would only confuse when they come back.
+    setErrors({});
+    setDiagnosis({ phase: 'idle' });
+    onBackendChange?.(backend);
+  };
+
+  const backend = draft.backend;
+  const chosen = backend !== 'none';
 
   return (
     <form id="settings-form" class="card settings" noValidate onSubmit={onSave} aria-labelledby="settings-title">
       <h2 id="settings-title">{t('settingsTitle')}</h2>
 
-      <Field id="backend" label={t('fieldBackend')} hint={grandstream ? undefined : t('fieldBackendNoneHint')}>
+      <Field id="backend" label={t('fieldBackend')} hint={chosen ? undefined : t('fieldBackendNoneHint')}>
         <select
           id="backend"
           name="backend"
-          value={draft.backend}
-          aria-describedby={describedBy('backend', !grandstream, false)}
-          onChange={(e) => {
-            change({ backend: inputValue(e) as Backend });
-            setDiagnosis({ phase: 'idle' });
-          }}
+          value={backend}
+          aria-describedby={describedBy('backend', !chosen, false)}
+          onChange={(e) => chooseBackend(inputValue(e) as Backend)}
         >
           <option value="none">{t('backendNone')}</option>
           <option value="grandstream">{t('backendGrandstream')}</option>
+          <option value="asterisk">{t('backendAsterisk')}</option>
         </select>
       </Field>
 
-      {grandstream && (
-        <>
-          <Field id="address" label={t('fieldAddress')} hint={t('fieldAddressHint')} error={errors.address}>
-            <input
-              id="address"
-              ref={fields.address}
-              type="text"
-              name="address"
-              inputMode="url"
-              autocomplete="off"
-              spellcheck={false}
-              placeholder={t('fieldAddressPlaceholder')}
-              value={draft.address}
-              aria-invalid={errors.address !== undefined}
-              aria-describedby={describedBy('address', true, errors.address !== undefined)}
-              onInput={(e) => change({ address: inputValue(e) })}
-              onBlur={() => blur('address')}
-            />
-          </Field>
-
-          <PasswordField value={draft.password} onChange={(password) => change({ password })} />
-
-          <div class="field-row">
-            <Field id="account" label={t('fieldAccount')} hint={t('fieldAccountHint')} error={errors.account}>
-              <input
-                id="account"
-                ref={fields.account}
-                type="number"
-                name="account"
-                min={1}
-                max={16}
-                step={1}
-                inputMode="numeric"
-                value={draft.account}
-                aria-invalid={errors.account !== undefined}
-                aria-describedby={describedBy('account', true, errors.account !== undefined)}
-                onInput={(e) => change({ account: inputValue(e) })}
-                onBlur={() => blur('account')}
-              />
-            </Field>
-            <Field id="poll" label={t('fieldPoll')} hint={t('fieldPollHint')} error={errors.poll}>
-              <input
-                id="poll"
-                ref={fields.poll}
-                type="number"
-                name="poll"
-                min={0.5}
-                max={5}
-                step={0.5}
-                inputMode="decimal"
-                value={draft.poll}
-                aria-invalid={errors.poll !== undefined}
-                aria-describedby={describedBy('poll', true, errors.poll !== undefined)}
-                onInput={(e) => change({ poll: inputValue(e) })}
-                onBlur={() => blur('poll')}
-              />
-            </Field>
-          </div>
-        </>
+      {backend === 'grandstream' && (
+        <GrandstreamFields draft={draft.grandstream} errors={errors} onChange={changeGrandstream} onBlur={blur} />
       )}
+      {backend === 'asterisk' && <AsteriskFields draft={draft.asterisk} errors={errors} onChange={changeAsterisk} onBlur={blur} />}
 
-      <div class="buttons">
+      <div
+        class="buttons"
+        onPointerDown={() => {
+          pressing.current = true;
+          addEventListener('pointerup', () => setTimeout(() => (pressing.current = false)), { once: true });
+        }}
+      >
         <button id="save" type="submit" class="btn btn-primary" disabled={save.phase === 'saving'} onClick={onSave}>
           {t('buttonSave')}
         </button>
-        <button id="test" type="button" class="btn btn-secondary" disabled={!grandstream || diagnosis.phase === 'testing'} onClick={onTest}>
+        <button id="test" type="button" class="btn btn-secondary" disabled={!chosen || diagnosis.phase === 'testing'} onClick={onTest}>
           {t('buttonTest')}
         </button>
         <span id="saved" class="saved" role="status">
@@ -231,7 +211,7 @@ export function SettingsForm({ saved, onSaved }: SettingsFormProps) {
           {render(save.error)}
         </p>
       )}
-      <DiagnosisPanel view={diagnosis} />
+      <DiagnosisPanel view={diagnosis} backend={backend} />
     </form>
   );
 }

@@ -3,9 +3,10 @@
 // call window shows it large.
 import type { Call, CallAction, Capability } from '../../core/call.ts';
 import { actionsFor } from '../../core/call.ts';
-import { render } from '../../platform/i18n.ts';
+import { render, t } from '../../platform/i18n.ts';
 import { formatDuration, partySubtitle, partyTitle } from './format.ts';
 import { actionLabel, callStateLabel, directionLabel, endingLabel } from './labels.ts';
+import { PhoneIcon } from './PhoneIcon.tsx';
 import { useCallAction } from './useCallAction.ts';
 import { useNow } from './useNow.ts';
 
@@ -47,6 +48,8 @@ export function CallPanel({ call, capabilities, size = 'normal', primary = false
   const duration = talkTime(call, now);
   const subtitle = partySubtitle(call);
   const stateText = call.state === 'ended' ? endingLabel(call) : callStateLabel(call.state);
+  // A PBX cannot pick up the user's handset (Asterisk offers no answer or reject): say where to answer.
+  const answerOnPhone = call.state === 'ringing' && call.direction === 'in' && actions.length === 0;
 
   return (
     <article
@@ -86,6 +89,12 @@ export function CallPanel({ call, capabilities, size = 'normal', primary = false
             </button>
           ))}
         </div>
+      )}
+      {answerOnPhone && (
+        <p class="call-hint" data-hint="answer-on-phone">
+          <PhoneIcon size={size === 'large' ? 20 : 16} />
+          {t('callAnswerOnPhone')}
+        </p>
       )}
       {error && (
         <p class="call-error" role="alert">

@@ -1,7 +1,7 @@
 // The connection status as the background reports it (#status, data-state = the state):
 // a coloured dot, a short label, and the reason sentence when there is one.
 import { toChildArray, type ComponentChildren } from 'preact';
-import type { ConnectionStatus } from '../../core/call.ts';
+import type { ConnectionState, ConnectionStatus } from '../../core/call.ts';
 import type { LocalText } from '../../core/text.ts';
 import { render } from '../../platform/i18n.ts';
 import { connectionLabel } from './labels.ts';
@@ -14,16 +14,18 @@ export interface StatusLineProps {
   readonly notice?: LocalText | undefined;
   /** Buttons that fix the problem (Reconnect, Allow access). */
   readonly children?: ComponentChildren;
+  /** Words for the state, when "the phone" is not the right word (an Asterisk PBX). */
+  readonly labelFor?: (state: ConnectionState | 'checking') => string;
 }
 
-export function StatusLine({ status, fallbackReason, notice, children }: StatusLineProps) {
+export function StatusLine({ status, fallbackReason, notice, children, labelFor = connectionLabel }: StatusLineProps) {
   const state = status?.state ?? 'checking';
   const reason = status?.reason ? render(status.reason) : fallbackReason;
   return (
     <section id="status" class={`status status-${state}`} data-state={state} role="status" aria-live="polite">
       <span class="status-dot" aria-hidden="true" />
       <div class="status-body">
-        <strong class="status-label">{connectionLabel(state)}</strong>
+        <strong class="status-label">{labelFor(state)}</strong>
         {reason && <p class="status-reason">{reason}</p>}
         {notice && <p class="status-notice">{render(notice)}</p>}
         {toChildArray(children).length > 0 && <div class="status-actions">{children}</div>}

@@ -79,3 +79,21 @@ export function connectionLabel(state: ConnectionState | 'checking'): string {
       return t('stateNoPermission');
   }
 }
+
+/** The same for an Asterisk PBX, where "the phone" would be the wrong word (options page). */
+export function pbxConnectionLabel(state: ConnectionState | 'checking'): string {
+  switch (state) {
+    case 'connecting':
+      return t('stateConnectingAsterisk');
+    case 'online':
+      return t('stateOnlineAsterisk');
+    case 'unreachable':
+      return t('stateUnreachableAsterisk');
+    case 'auth-failed':
+      return t('stateAuthFailedAsterisk');
+    case 'no-permission':
+      return t('stateNoPermissionAsterisk');
+    default:
+      return connectionLabel(state);
+  }
+}

@@ -1,0 +1,633 @@
+// AMI events → Ringside calls of ONE user device (shared/reference/protocols.md §2.10–2.12,
+// asterisk-ajam-transcripts.md §3 incoming call and §4 click-to-dial). Pure: no I/O, the clock
+// is injected. Both vocabularies are understood: Asterisk 12+ (Newchannel, Newstate, NewCallerid,
+// NewConnectedLine, DialBegin/DialState/DialEnd, BridgeEnter, Hold/Unhold, Hangup,
+// OriginateResponse) and Asterisk 11 (Dial SubEvent Begin/End, Bridge Link, Hold Status On/Off).
+//
+// One Ringside call = one channel of the user's device (see deviceChannel.ts); every other channel
+// (trunks, other phones, Local/ helper legs) only matters as the other party of such a call.
+//
+// - Incoming: the device channel is dialled BY another channel (DialBegin/Dial Begin with a source
+//   Channel) or starts ringing (ChannelState 5) → in/ringing; the caller is the source's
+//   CallerIDNum/Name, else the ringing channel's ConnectedLineNum/Name. A name that arrives later
+//   (NewConnectedLine on the device, NewCallerid on the caller) fills in an empty one.
+// - Click-to-dial: Originate rings the device with no dialling channel — its DialBegin has only
+//   Dest* fields (transcripts §4 event 8). Such a leg is out/dialing, and its answer (Newstate Up,
+//   DialEnd ANSWER, OriginateResponse Reason 4) is only the user picking up their own phone: it
+//   becomes connected when the far end answers (DialEnd ANSWER with the device as source, a bridge
+//   with a second party, 11: Bridge Link). Asterisk 11 emits no Dial event for an Originate, so
+//   there the leg is recognised by expectOriginate() (claimed by the first device leg that rings
+//   within ORIGINATE_CLAIM_MS).
+// - A call placed from the handset: the phone's own channel appears in state 4 Ring, or dials out
+//   → out/dialing with the dialled Exten; connected on answer.
+// - Hold / Unhold (11: Hold Status On/Off) of the device channel → held / connected.
+// - The device channel's Hangup ends the call; how it ended is decided in endings.ts.
+// Everything else (DeviceStateChange, ExtensionStatus, Cdr, QueueMemberStatus, security events…)
+// is ignored, and a missing field never throws.
+import type { Call, CallDirection } from '../../core/call.ts';
+import { callIdFor, deviceChannelMatcher, uniqueidOfCallId, type DeviceIdentity } from './deviceChannel.ts';
+import { endingOf, parseCause } from './endings.ts';
+import { eventName, readField, type AmiPacket } from './rawman.ts';
+import {
+  ChannelState,
+  dialEventOf,
+  dialledNumberIn,
+  numberInDialString,
+  snapshotOf,
+  type ChannelSnapshot,
+  type DialEvent,
+} from './snapshot.ts';
+
+export type { DeviceIdentity } from './deviceChannel.ts';
+
+/** An Originate's leg appears within a second or two (transcripts §4); older expectations are stale. */
+export const ORIGINATE_CLAIM_MS = 30_000;
+/** Outcomes stay readable well past the longest ring timeout (settings allow 120 s). */
+const ORIGINATE_KEEP_MS = 10 * 60_000;
+/** Ended channels remembered so that a late event cannot resurrect their call. */
+const ENDED_MEMORY = 200;
+
+export interface TrackerOptions {
+  readonly now: () => number;
+}
+
+/** What OriginateResponse said about a click-to-dial (transcripts §4). */
+export interface OriginateOutcome {
+  readonly success: boolean;
+  /** 0 failure/no such channel, 1 hung up, 3 no answer, 4 answered, 5 busy, 8 congestion (§2.9). */
+  readonly reason: number | undefined;
+  /** The call of the device leg, when Asterisk named it (Uniqueid is `<unknown>` on failure). */
+  readonly callId: string | undefined;
+}
+
+interface PendingOriginate {
+  readonly number: string;
+  readonly expectedAt: number;
+  claimedBy?: string;
+  outcome?: OriginateOutcome;
+}
+
+/** What we know about one channel of the device. */
+interface Leg {
+  readonly uniqueid: string;
+  channel: string;
+  linkedid: string;
+  state: number | undefined;
+  connectedNum: string;
+  connectedName: string;
+  /** Uniqueid of the channel that dialled this one (incoming). */
+  dialler: string;
+  /** Rung by an Originate: its own answer is the user picking up, not the far end. */
+  originated: boolean;
+  /** For outgoing calls: the number dialled, and whether it is certain or a caller-ID guess. */
+  outNumber: string;
+  numberKnown: boolean;
+  /** Set when the leg dialled the far end: its connected name then (not the far end's name). */
+  nameWhenDialledOut: string | undefined;
+  bridge: string;
+  readonly dialStatuses: Set<string>;
+  answeredElsewhere: boolean;
+  originateReason: number | undefined;
+  call: Call | undefined;
+}
+
+function newLeg(uniqueid: string, channel: string): Leg {
+  return {
+    uniqueid,
+    channel,
+    linkedid: '',
+    state: undefined,
+    connectedNum: '',
+    connectedName: '',
+    dialler: '',
+    originated: false,
+    outNumber: '',
+    numberKnown: false,
+    nameWhenDialledOut: undefined,
+    bridge: '',
+    dialStatuses: new Set(),
+    answeredElsewhere: false,
+    originateReason: undefined,
+    call: undefined,
+  };
+}
+
+/** Trunks often send the number as the name; that is no name. */
+function nameOr(name: string, number: string): string {
+  return name === number ? '' : name;
+}
+
+function sameCall(a: Call, b: Call): boolean {
+  return (
+    a.state === b.state &&
+    a.direction === b.direction &&
+    a.remote.number === b.remote.number &&
+    a.remote.name === b.remote.name &&
+    a.line === b.line &&
+    a.answeredAt === b.answeredAt &&
+    a.endedAt === b.endedAt &&
+    a.ending === b.ending
+  );
+}
+
+export class AsteriskCallTracker {
+  private readonly isDevice: (channel: string) => boolean;
+  private readonly legs = new Map<string, Leg>();
+  private readonly endedUniqueids = new Set<string>();
+  private readonly originates = new Map<string, PendingOriginate>();
+  private changes = new Map<string, Call>();
+
+  /** `known`: live calls restored after a restart of the background; they are continued, not re-reported. */
+  constructor(
+    private readonly identity: DeviceIdentity,
+    private readonly options: TrackerOptions,
+    known: readonly Call[] = [],
+  ) {
+    this.isDevice = deviceChannelMatcher(identity.device);
+    for (const call of known) {
+      const uniqueid = uniqueidOfCallId(call.id);
+      if (!uniqueid || call.state === 'ended') continue;
+      const leg = newLeg(uniqueid, call.line);
+      leg.call = call;
+      leg.state = call.state === 'ringing' ? ChannelState.ringing : call.state === 'dialing' ? undefined : ChannelState.up;
+      if (call.direction === 'out') {
+        // Most outgoing calls are click-to-dial; assuming so keeps a restarted tracker from
+        // taking the user's own pick-up for the far end's answer.
+        leg.originated = true;
+        leg.outNumber = call.remote.number;
+        leg.numberKnown = call.remote.number !== '';
+      }
+      this.legs.set(uniqueid, leg);
+    }
+  }
+
+  /** Feeds one event; returns the calls it created, changed or ended. */
+  apply(event: AmiPacket): Call[] {
+    this.changes = new Map();
+    this.dispatch(event);
+    return [...this.changes.values()];
+  }
+
+  /**
+   * Resynchronises with a CoreShowChannels list (the CoreShowChannel events of its reply) after a
+   * new AMI session: events queued for the old one are lost (§2.7). Device channels in the list are
+   * taken up; live calls whose channel is gone are ended.
+   */
+  reconcile(channels: readonly AmiPacket[]): Call[] {
+    this.changes = new Map();
+    const present = new Set<string>();
+    for (const packet of channels) {
+      if (eventName(packet).toLowerCase() !== 'coreshowchannel') continue;
+      const leg = this.onListedChannel(packet);
+      if (leg) present.add(leg.uniqueid);
+    }
+    for (const leg of [...this.legs.values()]) {
+      if (present.has(leg.uniqueid)) continue;
+      this.forget(leg);
+      this.finish(leg, undefined);
+    }
+    return [...this.changes.values()];
+  }
+
+  liveCalls(): Call[] {
+    const calls: Call[] = [];
+    for (const leg of this.legs.values()) if (leg.call && leg.call.state !== 'ended') calls.push(leg.call);
+    return calls;
+  }
+
+  /** The device's channel of a live call, for a Hangup action (the `;1` half for a Local device). */
+  channelOf(callId: string): string | undefined {
+    const uniqueid = uniqueidOfCallId(callId);
+    const leg = uniqueid ? this.legs.get(uniqueid) : undefined;
+    return leg?.call ? leg.channel : undefined;
+  }
+
+  /** A click-to-dial we are about to send: its leg must become an outgoing call to `number`. */
+  expectOriginate(actionId: string, number: string): void {
+    const now = this.options.now();
+    for (const [id, pending] of this.originates) {
+      if (now - pending.expectedAt > ORIGINATE_KEEP_MS) this.originates.delete(id);
+    }
+    this.originates.set(actionId, { number, expectedAt: now });
+  }
+
+  /** The OriginateResponse of an expected click-to-dial, once it arrived. */
+  originateResult(actionId: string): OriginateOutcome | undefined {
+    return this.originates.get(actionId)?.outcome;
+  }
+
+  private dispatch(event: AmiPacket): void {
+    const name = eventName(event).toLowerCase();
+    switch (name) {
+      case 'newchannel':
+      case 'newstate':
+      case 'newcallerid':
+      case 'newconnectedline':
+        return this.onChannelSnapshot(event, name);
+      case 'coreshowchannel':
+        this.onListedChannel(event);
+        return;
+      case 'dialbegin':
+      case 'dialstate':
+      case 'dialend':
+      case 'dial':
+        return this.onDial(dialEventOf(event));
+      case 'bridgeenter':
+        return this.onBridgeEnter(event);
+      case 'bridge': // Asterisk 11
+      case 'link': // Asterisk 1.8 [?]
+        return this.onLink(event, name);
+      case 'hold':
+        // 12+: Hold/Unhold; 11: Hold with Status On/Off (chan_sip callevents=yes).
+        return this.onHold(event, readField(event, 'Status').toLowerCase() !== 'off');
+      case 'unhold':
+        return this.onHold(event, false);
+      case 'hangup':
+        return this.onHangup(event);
+      case 'originateresponse':
+        return this.onOriginateResponse(event);
+      default:
+        return;
+    }
+  }
+
+  // --- channel facts ---------------------------------------------------------------------------
+
+  private onChannelSnapshot(event: AmiPacket, name: string): void {
+    const snapshot = snapshotOf(event);
+    const leg = this.legFor(snapshot.channel, snapshot.uniqueid, true);
+    if (!leg) {
+      if (name === 'newcallerid') this.onCallerOfLegChanged(snapshot);
+      return;
+    }
+    this.absorb(leg, snapshot);
+    this.followState(leg, snapshot.exten);
+    this.refreshRemote(leg, name === 'newconnectedline');
+  }
+
+  /** CoreShowChannel: like a snapshot, plus what the running application says about direction. */
+  private onListedChannel(event: AmiPacket): Leg | undefined {
+    const snapshot = snapshotOf(event);
+    const leg = this.legFor(snapshot.channel, snapshot.uniqueid, true);
+    if (!leg) return undefined;
+    this.absorb(leg, snapshot);
+    const app = readField(event, 'Application');
+    if (!leg.call) {
+      // main/dial.c marks the channels it rings for an Originate "AppDial2"; once the user has
+      // picked up, the leg runs the dialplan's Dial towards the far end.
+      if (app === 'AppDial2' || (app === 'Dial' && leg.state === ChannelState.up)) leg.originated = true;
+      if (leg.originated) this.startOriginated(leg);
+      else if (app === 'Dial' || leg.state === ChannelState.ring) this.startOutgoing(leg, snapshot.exten);
+    }
+    this.followState(leg, snapshot.exten);
+    // 12+ BridgeId, 11 BridgedChannel: talking to someone.
+    if (readField(event, 'BridgeId') || readField(event, 'BridgedChannel')) this.connect(leg);
+    return leg;
+  }
+
+  private followState(leg: Leg, exten: string): void {
+    switch (leg.state) {
+      case ChannelState.ring:
+        // The phone opened this channel itself: it is placing a call (PJSIP creates it in Ring).
+        if (!leg.call) this.startOutgoing(leg, exten);
+        return;
+      case ChannelState.ringing:
+        if (!leg.call) this.startRinging(leg);
+        return;
+      case ChannelState.up:
+        if (!leg.call) {
+          // First seen already up (auto-answer, or events lost): it is talking to someone.
+          this.startRinging(leg);
+          if (!leg.originated) this.connect(leg);
+        } else if (!leg.originated) {
+          this.connect(leg);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private startRinging(leg: Leg): void {
+    if (leg.originated || this.claimOriginate(leg)) this.startOriginated(leg);
+    else this.startIncoming(leg, leg.connectedNum, leg.connectedName);
+  }
+
+  // --- dialling --------------------------------------------------------------------------------
+
+  private onDial(dial: DialEvent | undefined): void {
+    if (!dial) return;
+    if (dial.phase === 'end') return this.onDialEnd(dial);
+    const dest = dial.dest ? this.legFor(dial.dest.channel, dial.dest.uniqueid, true) : undefined;
+    if (dest && dial.dest) {
+      this.absorb(dest, dial.dest);
+      if (!dial.source) {
+        // Nobody dials the device: an Originate rings it (transcripts §4, DialBegin event 8).
+        dest.originated = true;
+        if (!dest.call) {
+          this.claimOriginate(dest);
+          this.startOriginated(dest);
+        }
+      } else {
+        if (!dest.dialler) dest.dialler = dial.source.uniqueid;
+        if (!dest.linkedid) dest.linkedid = dial.source.linkedid;
+        if (!dest.call) {
+          this.startIncoming(
+            dest,
+            dial.source.callerNum || dest.connectedNum,
+            dial.source.callerName || dest.connectedName,
+          );
+        }
+      }
+      this.refreshRemote(dest, false);
+    }
+    const source = dial.source ? this.legFor(dial.source.channel, dial.source.uniqueid, true) : undefined;
+    if (source && dial.source) {
+      this.absorb(source, dial.source);
+      if (source.nameWhenDialledOut === undefined) source.nameWhenDialledOut = source.connectedName;
+      if (!source.numberKnown) {
+        // The dialplan's Exten is the number dialled (transcripts §4 event 28: Exten 74950000000).
+        const number = dialledNumberIn(dial.source.exten) || numberInDialString(dial.dialString);
+        if (number && number !== this.identity.extension) {
+          source.outNumber = number;
+          source.numberKnown = true;
+        }
+      }
+      if (!source.call) this.startOutgoing(source, '');
+      else this.refreshRemote(source, false);
+    }
+  }
+
+  private onDialEnd(dial: DialEvent): void {
+    const { status } = dial;
+    if (dial.dest) {
+      const dest = this.legFor(dial.dest.channel, dial.dest.uniqueid, false);
+      if (dest) {
+        dest.dialStatuses.add(status);
+        this.absorb(dest, dial.dest);
+        // For an originated leg this ANSWER is the user picking up: not yet connected.
+        if (status === 'ANSWER' && dest.call?.direction === 'in') this.connect(dest);
+      } else if (status === 'ANSWER' && dial.source && !this.isDevice(dial.dest.channel)) {
+        this.noteAnsweredElsewhere(dial.source.uniqueid, dial.source.linkedid || dial.dest.linkedid);
+      }
+    } else if (dial.source) {
+      // Asterisk 11 Dial End names only the caller; its status is that of the whole Dial().
+      for (const leg of this.legs.values()) {
+        if (!leg.dialler || leg.dialler !== dial.source.uniqueid) continue;
+        leg.dialStatuses.add(status);
+        if (status !== 'ANSWER') continue;
+        if (leg.state === ChannelState.up) this.connect(leg);
+        else leg.answeredElsewhere = true;
+      }
+    }
+    const source = dial.source ? this.legFor(dial.source.channel, dial.source.uniqueid, false) : undefined;
+    if (source) {
+      source.dialStatuses.add(status);
+      if (status === 'ANSWER' && source.call?.direction === 'out') this.connect(source);
+    }
+  }
+
+  /** Another phone dialled for the same call answered: our ringing phone was answered elsewhere. */
+  private noteAnsweredElsewhere(dialler: string, linkedid: string): void {
+    for (const leg of this.legs.values()) {
+      const call = leg.call;
+      if (!call || call.direction !== 'in' || call.state !== 'ringing') continue;
+      if ((dialler && leg.dialler === dialler) || (linkedid && leg.linkedid === linkedid)) leg.answeredElsewhere = true;
+    }
+  }
+
+  // --- answer, bridges, hold -------------------------------------------------------------------
+
+  private onBridgeEnter(event: AmiPacket): void {
+    const snapshot = snapshotOf(event);
+    const bridge = readField(event, 'BridgeUniqueid');
+    const parties = Number.parseInt(readField(event, 'BridgeNumChannels'), 10) || 0;
+    const leg = this.legFor(snapshot.channel, snapshot.uniqueid, true);
+    if (leg) {
+      this.absorb(leg, snapshot);
+      leg.bridge = bridge;
+      if (!leg.call) this.startRinging(leg);
+      // An originated leg alone in its bridge still waits for the far end (transcripts §4 enters
+      // second; §3's incoming leg enters first, already answered).
+      if (parties >= 2 || !leg.originated) this.connect(leg);
+      return;
+    }
+    if (parties >= 2 && bridge) {
+      for (const other of this.legs.values()) if (other.bridge === bridge) this.connect(other);
+    }
+  }
+
+  /** Asterisk 11 `Bridge` (Bridgestate Link/Unlink), 1.8 `Link`: both parties are talking. */
+  private onLink(event: AmiPacket, name: string): void {
+    if (name === 'bridge' && readField(event, 'Bridgestate').toLowerCase() !== 'link') return;
+    for (const n of ['1', '2']) {
+      const leg = this.legFor(readField(event, `Channel${n}`), readField(event, `Uniqueid${n}`), true);
+      if (!leg) continue;
+      if (!leg.call) this.startRinging(leg);
+      this.connect(leg);
+    }
+  }
+
+  private onHold(event: AmiPacket, on: boolean): void {
+    const snapshot = snapshotOf(event);
+    const leg = this.legFor(snapshot.channel, snapshot.uniqueid, false);
+    const call = leg?.call;
+    if (!leg || !call) return;
+    if (on && call.state === 'connected') this.update(leg, { ...call, state: 'held' });
+    if (!on && call.state === 'held') this.update(leg, { ...call, state: 'connected' });
+  }
+
+  // --- the end ---------------------------------------------------------------------------------
+
+  private onHangup(event: AmiPacket): void {
+    const snapshot = snapshotOf(event);
+    const leg = this.legFor(snapshot.channel, snapshot.uniqueid, false);
+    if (!leg) return;
+    this.forget(leg);
+    this.finish(leg, parseCause(readField(event, 'Cause')));
+  }
+
+  private finish(leg: Leg, cause: number | undefined): void {
+    const call = leg.call;
+    if (!call || call.state === 'ended') return;
+    const ending = endingOf({
+      direction: call.direction,
+      answered: call.answeredAt !== undefined,
+      cause,
+      dialStatuses: leg.dialStatuses,
+      answeredElsewhere: leg.answeredElsewhere,
+      originateReason: leg.originateReason,
+    });
+    this.update(leg, { ...call, state: 'ended', endedAt: this.options.now(), ending });
+  }
+
+  private forget(leg: Leg): void {
+    this.legs.delete(leg.uniqueid);
+    this.endedUniqueids.add(leg.uniqueid);
+    if (this.endedUniqueids.size > ENDED_MEMORY) {
+      const oldest = this.endedUniqueids.values().next().value;
+      if (oldest !== undefined) this.endedUniqueids.delete(oldest);
+    }
+  }
+
+  // --- click-to-dial ---------------------------------------------------------------------------
+
+  private onOriginateResponse(event: AmiPacket): void {
+    const pending = this.originates.get(readField(event, 'ActionID'));
+    const uniqueid = readField(event, 'Uniqueid');
+    const reason = parseCause(readField(event, 'Reason'));
+    if (pending) {
+      pending.outcome = {
+        success: readField(event, 'Response').toLowerCase() === 'success',
+        reason,
+        callId: uniqueid ? callIdFor(uniqueid) : undefined,
+      };
+    }
+    // On failure Channel is the requested `Local/103@phones` and Uniqueid `<unknown>` (§4): no leg.
+    const leg = this.legFor(readField(event, 'Channel'), uniqueid, pending !== undefined);
+    if (!leg) return;
+    leg.originated = true;
+    leg.originateReason = reason;
+    if (pending && !pending.claimedBy) pending.claimedBy = leg.uniqueid;
+    const exten = dialledNumberIn(readField(event, 'Exten'));
+    if (exten && !leg.numberKnown) {
+      leg.outNumber = exten;
+      leg.numberKnown = true;
+    }
+    this.refreshRemote(leg, false);
+  }
+
+  private claimOriginate(leg: Leg): boolean {
+    const now = this.options.now();
+    for (const pending of this.originates.values()) {
+      if (pending.claimedBy || now - pending.expectedAt > ORIGINATE_CLAIM_MS) continue;
+      pending.claimedBy = leg.uniqueid;
+      leg.originated = true;
+      leg.outNumber = pending.number;
+      leg.numberKnown = true;
+      return true;
+    }
+    return false;
+  }
+
+  // --- calls -----------------------------------------------------------------------------------
+
+  private startIncoming(leg: Leg, number: string, name: string): void {
+    this.start(leg, 'in', 'ringing', { number, name: nameOr(name, number) });
+  }
+
+  private startOutgoing(leg: Leg, exten: string): void {
+    const number = dialledNumberIn(exten);
+    if (number && !leg.numberKnown) {
+      leg.outNumber = number;
+      leg.numberKnown = true;
+    }
+    this.start(leg, 'out', 'dialing', { number: this.outNumberOf(leg), name: '' });
+  }
+
+  private startOriginated(leg: Leg): void {
+    leg.originated = true;
+    this.start(leg, 'out', 'dialing', { number: this.outNumberOf(leg), name: '' });
+  }
+
+  private start(leg: Leg, direction: CallDirection, state: 'ringing' | 'dialing', remote: Call['remote']): void {
+    if (leg.call) return;
+    this.update(leg, {
+      id: callIdFor(leg.uniqueid),
+      direction,
+      state,
+      remote,
+      line: leg.channel,
+      startedAt: this.options.now(),
+    });
+  }
+
+  private connect(leg: Leg): void {
+    const call = leg.call;
+    if (!call || (call.state !== 'ringing' && call.state !== 'dialing')) return;
+    this.update(leg, { ...call, state: 'connected', answeredAt: call.answeredAt ?? this.options.now() });
+  }
+
+  /**
+   * The far end as currently known. Incoming: an empty number or name is filled from the device
+   * channel's connected line. Outgoing: the dialled number; the name only from a connected-line
+   * update after dialling out — before that the connected line is the CallerID our own Originate
+   * set for the user's phone (transcripts §4 events 3–4), not the far end.
+   */
+  private refreshRemote(leg: Leg, connectedLineUpdate: boolean): void {
+    const call = leg.call;
+    if (!call || call.state === 'ended') return;
+    if (call.direction === 'in') {
+      const number = call.remote.number || leg.connectedNum;
+      const name = call.remote.name || nameOr(leg.connectedName, number);
+      this.update(leg, { ...call, remote: { number, name } });
+      return;
+    }
+    const number = this.outNumberOf(leg) || call.remote.number;
+    let name = call.remote.name;
+    if (
+      connectedLineUpdate &&
+      leg.nameWhenDialledOut !== undefined &&
+      leg.connectedName !== leg.nameWhenDialledOut &&
+      leg.connectedName !== ''
+    ) {
+      name = nameOr(leg.connectedName, number);
+    }
+    this.update(leg, { ...call, remote: { number, name } });
+  }
+
+  private outNumberOf(leg: Leg): string {
+    if (leg.numberKnown || !leg.originated) return leg.outNumber;
+    // Last resort for an Originate we did not send: the CallerID it set is often the number.
+    const guess = dialledNumberIn(leg.connectedNum);
+    return guess && guess !== this.identity.extension ? guess : '';
+  }
+
+  /** NewCallerid on the caller's channel (a late CNAM lookup): fills an incoming call's blanks. */
+  private onCallerOfLegChanged(snapshot: ChannelSnapshot): void {
+    if (!snapshot.uniqueid) return;
+    for (const leg of this.legs.values()) {
+      const call = leg.call;
+      if (!call || call.direction !== 'in' || call.state === 'ended' || leg.dialler !== snapshot.uniqueid) continue;
+      const number = call.remote.number || snapshot.callerNum;
+      const name = call.remote.name || nameOr(snapshot.callerName, number);
+      this.update(leg, { ...call, remote: { number, name } });
+    }
+  }
+
+  private update(leg: Leg, next: Call): void {
+    if (leg.call && sameCall(leg.call, next)) return;
+    leg.call = next;
+    this.changes.set(next.id, next);
+  }
+
+  // --- legs ------------------------------------------------------------------------------------
+
+  /** The device leg of a channel, created on first sight when `create`; undefined for other channels. */
+  private legFor(channel: string, uniqueid: string, create: boolean): Leg | undefined {
+    const known = uniqueid ? this.legs.get(uniqueid) : this.legByChannel(channel);
+    if (known) {
+      // Asterisk 11 renames channels on masquerade; keep the name a Hangup action can use.
+      if (channel && this.isDevice(channel)) known.channel = channel;
+      return known;
+    }
+    if (!create || !uniqueid || this.endedUniqueids.has(uniqueid) || !this.isDevice(channel)) return undefined;
+    const leg = newLeg(uniqueid, channel);
+    this.legs.set(uniqueid, leg);
+    return leg;
+  }
+
+  private legByChannel(channel: string): Leg | undefined {
+    if (!channel) return undefined;
+    for (const leg of this.legs.values()) if (leg.channel === channel) return leg;
+    return undefined;
+  }
+
+  private absorb(leg: Leg, snapshot: ChannelSnapshot): void {
+    if (snapshot.state !== undefined) leg.state = snapshot.state;
+    if (snapshot.linkedid) leg.linkedid = snapshot.linkedid;
+    // Only non-empty values: Asterisk 11's Newchannel has no connected line at all.
+    if (snapshot.connectedNum) leg.connectedNum = snapshot.connectedNum;
+    if (snapshot.connectedName) leg.connectedName = snapshot.connectedName;
+  }
+}
