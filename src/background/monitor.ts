@@ -26,6 +26,7 @@ export class Monitor {
   private running: Promise<void> | undefined;
   private fingerprint: string | undefined;
   private started = false;
+  private restarts: Promise<unknown> = Promise.resolve();
 
   /** True once this instance of the background has started a loop (for the watchdog alarm). */
   get hasStarted(): boolean {
@@ -92,7 +93,15 @@ export class Monitor {
    * (a worker restart, the watchdog alarm) a password the phone already rejected is not tried
    * again: the phone locks the account after 5 failures.
    */
-  async restart(settings: Settings, byUser: boolean): Promise<void> {
+  restart(settings: Settings, byUser: boolean): Promise<void> {
+    // One at a time: two overlapping restarts (the background starting while the settings change)
+    // would otherwise both start a loop, and two WaitEvent loops on one AMI session kick each other.
+    const next = this.restarts.then(() => this.restartNow(settings, byUser));
+    this.restarts = next.catch((e) => log(`restart failed: ${String(e)}`));
+    return next;
+  }
+
+  private async restartNow(settings: Settings, byUser: boolean): Promise<void> {
     this.controller?.abort();
     await this.running;
     this.driver = undefined;

@@ -36,7 +36,6 @@ export type DiagnosisOutcome =
   | 'misconfigured'
   | 'not-enabled'
   | 'not-ajam'
-  | 'no-call-events'
   | 'no-originate-permission';
 
 export interface Diagnosis {

@@ -3,11 +3,13 @@
 // Bars (issue #2, DESIGN.md): p95 ≤ poll interval + 150 ms; idle ≤ 60 requests/min.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { startAsteriskSim } from '../sim/asterisk/server.ts';
 import { startGrandstreamSim } from '../sim/grandstream/server.ts';
 import { eventually, launchWithExtension } from '../e2e/chromium.ts';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 30);
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
+const AJAM_IDLE_SECONDS = Number(process.env.BENCH_AJAM_IDLE_SECONDS ?? 120);
 const POLL_MS = 1000;
 
 function percentile(values: number[], p: number): number {
@@ -30,7 +32,7 @@ function sizes(dir: string): { file: string; bytes: number }[] {
 
 const kb = (b: number) => `${(b / 1024).toFixed(1)} kB`;
 
-async function main() {
+async function benchGrandstream() {
   const sim = await startGrandstreamSim({ password: 'bench' });
   const ext = await launchWithExtension();
   try {
@@ -82,7 +84,62 @@ async function main() {
     await ext.close();
     await sim.close();
   }
+}
 
+type Hook = { __ringside: { shownNotifications: { message: string; at: number }[] } };
+
+async function benchAsterisk() {
+  const sim = await startAsteriskSim({ loginFailDelayMs: 0 });
+  const ext = await launchWithExtension();
+  try {
+    const sw = await ext.worker();
+    await sw.evaluate(
+      (url) =>
+        chrome.storage.local.set({
+          settings: {
+            version: 1,
+            backend: 'asterisk',
+            asterisk: { address: url, prefix: 'asterisk', username: 'ext', secret: 'ext-secret', device: 'PJSIP/101', extension: '101', context: 'from-internal', callerId: '', ringTimeoutSec: 30, autoAnswer: 'off' },
+          },
+        }),
+      sim.url,
+    );
+    const book = () => sw.evaluate(() => chrome.storage.session.get('callBook').then((r) => r.callBook as { status: { state: string }; live: unknown[] } | undefined));
+    await eventually(async () => (await book())?.status.state === 'online', 'the background to reach Asterisk');
+
+    const latencies: number[] = [];
+    for (let i = 0; i < CALLS; i++) {
+      await new Promise((r) => setTimeout(r, Math.random() * 200));
+      const number = `+7495${String(2000000 + i)}`;
+      const rangAt = Date.now();
+      const call = sim.incoming({ from: number, name: `Bench caller ${i}`, outcome: 'manual' });
+      const shownAt = await eventually(
+        () => sw.evaluate((n) => (globalThis as unknown as Hook).__ringside.shownNotifications.find((s) => s.message.includes(n))?.at, number),
+        `the notification for ${number}`,
+        5000,
+      );
+      latencies.push(shownAt - rangAt);
+      sim.missed(call.id);
+      await eventually(async () => (await book())?.live.length === 0, 'the call to end');
+    }
+
+    const count = () => sim.requests.filter((r) => r.path.endsWith('/rawman')).length;
+    const before = count();
+    const idleStart = Date.now();
+    await new Promise((r) => setTimeout(r, AJAM_IDLE_SECONDS * 1000));
+    const perMinute = ((count() - before) * 60_000) / (Date.now() - idleStart);
+    const p50 = percentile(latencies, 50);
+    const p95 = percentile(latencies, 95);
+    console.log('\nRingside benchmark (Chromium, Asterisk AJAM simulator on 127.0.0.1, WaitEvent Timeout 20 s)');
+    console.log(`ring → notification over ${CALLS} calls: p50 ${p50} ms, p95 ${p95} ms, max ${Math.max(...latencies)} ms (bar: p95 ≤ 150 ms) ${p95 <= 150 ? 'OK' : 'OVER'}`);
+    console.log(`idle load on Asterisk: ${perMinute.toFixed(1)} requests/min over ${AJAM_IDLE_SECONDS} s (bar: ≤ 3) ${perMinute <= 3 ? 'OK' : 'OVER'}`);
+  } finally {
+    await ext.close();
+    await sim.close();
+  }
+}
+
+function bundleSizes() {
   for (const browser of ['chrome', 'firefox']) {
     const dir = resolve(import.meta.dirname, '../../dist', browser);
     const files = sizes(dir);
@@ -94,6 +151,13 @@ async function main() {
   for (const f of sizes(resolve(import.meta.dirname, '../../dist')).filter((f) => f.file.endsWith('.zip') && !f.file.includes('/'))) {
     console.log(`zip ${f.file}: ${kb(f.bytes)}`);
   }
+}
+
+async function main() {
+  const only = process.argv[2];
+  if (!only || only === 'grandstream') await benchGrandstream();
+  if (!only || only === 'asterisk') await benchAsterisk();
+  bundleSizes();
 }
 
 await main();

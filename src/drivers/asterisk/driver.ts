@@ -9,7 +9,7 @@ import { sendAction, type AjamFailure, type AjamTarget } from './ajam.ts';
 import { AsteriskCallTracker } from './calls.ts';
 import { autoAnswerVariables } from './originate.ts';
 import type { AmiPacket } from './rawman.ts';
-import { AjamSession, LOGIN_EVENT_MASK, type SessionFailure } from './session.ts';
+import { AjamSession, type SessionFailure } from './session.ts';
 
 export const ASTERISK_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['dial', 'hangup', 'monitor']);
 
@@ -21,7 +21,7 @@ export const ASTERISK_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability
 export const WAIT_EVENT_TIMEOUT_S = 20;
 const WAIT_REQUEST_TIMEOUT_MS = (WAIT_EVENT_TIMEOUT_S + 10) * 1000;
 const ACTION_TIMEOUT_MS = 10_000;
-export const RETRY_DELAYS_MS = [1000, 2000, 5000, 10_000, 30_000] as const;
+export const RETRY_DELAYS_MS = [1000, 2000, 5000, 10_000] as const;
 /** Several kicked WaitEvents in a row: something else polls the same session (another tab or profile). */
 const KICKED_PAUSE_MS = 1000;
 
@@ -170,16 +170,14 @@ export function createAsteriskDriver(options: AsteriskDriverOptions): Driver {
     const messages: LocalText[] = [];
     const version = await session.run([['Action', 'CoreSettings']], ACTION_TIMEOUT_MS);
     const asteriskVersion = version.ok ? version.response?.headers.asteriskversion : undefined;
-    const events = await session.run([['Action', 'Events'], ['EventMask', LOGIN_EVENT_MASK]], ACTION_TIMEOUT_MS);
-    const callEvents = events.ok && events.response?.headers.events?.toLowerCase() === 'on';
+    // Whether the user may read call events cannot be asked: Asterisk applies read= silently when
+    // it delivers events, and the Events action answers from the mask alone (manager.c
+    // set_eventmask). What can be checked is which actions the user may run: ListCommands lists
+    // only those its write= permits.
     const commands = await session.run([['Action', 'ListCommands']], ACTION_TIMEOUT_MS);
-    // ListCommands lists only the actions this user may run (manager.c checks writeperm).
     const allowed = (action: string) => commands.ok && commands.response !== undefined && action in commands.response.headers;
-    const canOriginate = allowed('originate');
-    if (!callEvents) messages.push(text('astNoCallEvents', credentials.username));
-    if (!canOriginate) messages.push(text('astNoOriginate', credentials.username));
-    if (messages.length) {
-      return { outcome: callEvents ? 'no-originate-permission' : 'no-call-events', messages };
+    if (!allowed('originate')) {
+      return { outcome: 'no-originate-permission', messages: [text('astNoOriginate', credentials.username), text('astReadCallHint', credentials.username)] };
     }
     const okText = asteriskVersion
       ? text('astOk', hostOf(target.origin), asteriskVersion, credentials.username)
@@ -189,7 +187,7 @@ export function createAsteriskDriver(options: AsteriskDriverOptions): Driver {
       ...(allowed('coreshowchannels') ? [] : [text('astNoResync', credentials.username)]),
       ...(allowed('hangup') ? [] : [text('astNoHangup', credentials.username)]),
     ];
-    return { outcome: 'ok', messages: [okText, ...warnings] };
+    return { outcome: 'ok', messages: [okText, ...warnings, text('astReadCallHint', credentials.username)] };
   }
 
   function handleOriginateResponse(event: AmiPacket, emit: (e: DriverEvent) => void): void {
@@ -218,15 +216,21 @@ export function createAsteriskDriver(options: AsteriskDriverOptions): Driver {
     let kicked = 0;
     let loginsSeen = -1;
     try {
+      // Whether the PBX answers is confirmed with a quick Ping before waiting on a 20 s WaitEvent,
+      // so "online" shows at once after a start or an outage.
+      let confirmed = false;
       for (let round = 0; !signal.aborted && round < Number.MAX_SAFE_INTEGER; round++) {
-        const reply = await session.run(
-          [['Action', 'WaitEvent'], ['Timeout', String(WAIT_EVENT_TIMEOUT_S)], ['ActionID', `ringside-wait-${round}`]],
-          WAIT_REQUEST_TIMEOUT_MS,
-          signal,
-        );
+        const reply = confirmed
+          ? await session.run(
+              [['Action', 'WaitEvent'], ['Timeout', String(WAIT_EVENT_TIMEOUT_S)], ['ActionID', `ringside-wait-${round}`]],
+              WAIT_REQUEST_TIMEOUT_MS,
+              signal,
+            )
+          : await session.run([['Action', 'Ping']], ACTION_TIMEOUT_MS, signal);
         if (signal.aborted) break;
         if (!reply.ok) {
           if (reply.failure.kind === 'aborted') break;
+          confirmed = false;
           setStatus(statusFor(target, reply.failure, io.now()));
           // A rejected login is never retried by itself (no retry storm): the user fixes the
           // settings or presses Reconnect, which starts a new watch.
@@ -236,6 +240,7 @@ export function createAsteriskDriver(options: AsteriskDriverOptions): Driver {
           continue;
         }
         failures = 0;
+        confirmed = true;
         setStatus({ state: 'online', since: io.now() });
         if (session.loginCount !== loginsSeen) {
           // A new session (first start, restart of the background, expiry): events queued for the

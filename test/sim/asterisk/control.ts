@@ -1,0 +1,202 @@
+/**
+ * The simulator's own control API under /sim/ (not part of Asterisk): lets tests, the demo script
+ * and the page at / make calls ring, answer, hang up, pick click-to-dial outcomes and inject faults.
+ * JSON in (query parameters or a JSON object body) and JSON out: `{"ok":true,…}` or 4xx
+ * `{"ok":false,"error":"…"}` — same conventions as the Grandstream simulator.
+ */
+import type { HangupSide, IncomingOutcome, OriginateOutcome, SimCall } from './pbx.ts';
+import { INCOMING_OUTCOMES, ORIGINATE_OUTCOMES, PbxStateError } from './pbx.ts';
+
+/** The simulator operations the control API drives (AsteriskSim implements them). */
+export interface SimControls {
+  incoming(input: { from: string; name?: string; outcome?: IncomingOutcome | 'manual'; ringGroup?: boolean }): SimCall;
+  answer(id?: string): SimCall;
+  hangup(id?: string, side?: HangupSide): SimCall;
+  missed(id?: string): SimCall;
+  answeredElsewhere(id?: string): SimCall;
+  busy(id?: string): SimCall;
+  reject(id?: string): SimCall;
+  hold(id?: string): SimCall;
+  unhold(id?: string): SimCall;
+  nextOriginate(outcome: OriginateOutcome): void;
+  originateOutcomeFor(number: string, outcome: OriginateOutcome | null): void;
+  defaultOriginateOutcome(outcome: OriginateOutcome): void;
+  setOffline(offline: boolean): Promise<void>;
+  expireSessions(): number;
+  kickWaitEvents(): number;
+  setDelay(ms: number): void;
+  setHtmlMode(on: boolean): void;
+  resetLog(): void;
+  stateSnapshot(): Record<string, unknown>;
+}
+
+/** A bad control request: becomes HTTP 400 with this message. */
+export class ControlError extends Error {
+  override name = 'ControlError';
+}
+
+type Params = Readonly<Record<string, string>>;
+
+interface ControlRoute {
+  method: 'GET' | 'POST';
+  run(sim: SimControls, params: Params): Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** Work to do once the reply has been sent (going offline closes the connection). */
+  after?(sim: SimControls, params: Params): Promise<void> | void;
+}
+
+const callReply = (call: SimCall): Record<string, unknown> => ({ call });
+
+const ROUTES: Readonly<Record<string, ControlRoute>> = {
+  incoming: post((sim, p) => {
+    const outcome = optionalChoice(p, 'outcome', [...INCOMING_OUTCOMES, 'manual'] as const);
+    const ringGroup = p['ringGroup'] === undefined || p['ringGroup'] === '' ? undefined : flag(p, 'ringGroup');
+    return callReply(
+      sim.incoming({
+        from: required(p, p['from'] !== undefined ? 'from' : 'number'),
+        name: p['name'] ?? '',
+        ...(outcome ? { outcome } : {}),
+        ...(ringGroup !== undefined ? { ringGroup } : {}),
+      }),
+    );
+  }),
+  answer: post((sim, p) => callReply(sim.answer(optionalId(p)))),
+  hangup: post((sim, p) => callReply(sim.hangup(optionalId(p), optionalChoice(p, 'side', ['caller', 'remote', 'device'] as const) ?? 'device'))),
+  missed: post((sim, p) => callReply(sim.missed(optionalId(p)))),
+  elsewhere: post((sim, p) => callReply(sim.answeredElsewhere(optionalId(p)))),
+  busy: post((sim, p) => callReply(sim.busy(optionalId(p)))),
+  reject: post((sim, p) => callReply(sim.reject(optionalId(p)))),
+  hold: post((sim, p) => callReply(sim.hold(optionalId(p)))),
+  unhold: post((sim, p) => callReply(sim.unhold(optionalId(p)))),
+  'originate-outcome': post((sim, p) => {
+    const raw = required(p, 'outcome');
+    const number = p['number'];
+    if (number !== undefined && number !== '') {
+      const outcome = raw === 'clear' ? null : choice(raw, 'outcome', ORIGINATE_OUTCOMES);
+      sim.originateOutcomeFor(number, outcome);
+      return { number, outcome };
+    }
+    const outcome = choice(raw, 'outcome', ORIGINATE_OUTCOMES);
+    if (p['mode'] === 'default') sim.defaultOriginateOutcome(outcome);
+    else sim.nextOriginate(outcome);
+    return { outcome, mode: p['mode'] === 'default' ? 'default' : 'next' };
+  }),
+  offline: {
+    method: 'POST',
+    run: (_sim, p) => ({ backInMs: backInMs(p) }),
+    after: async (sim, p) => {
+      const ms = backInMs(p);
+      await sim.setOffline(true);
+      if (ms > 0) setTimeout(() => void sim.setOffline(false), ms).unref();
+    },
+  },
+  online: post(async (sim) => {
+    await sim.setOffline(false);
+    return {};
+  }),
+  'expire-sessions': post((sim) => ({ expired: sim.expireSessions() })),
+  kick: post((sim) => ({ kicked: sim.kickWaitEvents() })),
+  delay: post((sim, p) => (sim.setDelay(integer(p, 'ms', 0, 600_000)), {})),
+  html: post((sim, p) => (sim.setHtmlMode(flag(p, 'on')), {})),
+  'reset-log': post((sim) => (sim.resetLog(), {})),
+  state: { method: 'GET', run: (sim) => sim.stateSnapshot() },
+};
+
+export interface ControlResult {
+  status: number;
+  body: Record<string, unknown>;
+  after?: () => Promise<void> | void;
+}
+
+/** Runs `/sim/<name>`; never throws for a bad request — every failure is a 4xx with a sentence. */
+export async function runControl(sim: SimControls, method: string, name: string, params: Params): Promise<ControlResult> {
+  const route = Object.hasOwn(ROUTES, name) ? ROUTES[name] : undefined;
+  if (!route) return { status: 404, body: { ok: false, error: `unknown control endpoint /sim/${name}` } };
+  if (method !== route.method) {
+    return { status: 405, body: { ok: false, error: `/sim/${name} needs ${route.method}, got ${method}` } };
+  }
+  try {
+    const body = { ok: true, ...(await route.run(sim, params)) };
+    const after = route.after;
+    return after ? { status: 200, body, after: () => after(sim, params) } : { status: 200, body };
+  } catch (err) {
+    if (err instanceof ControlError || err instanceof PbxStateError || err instanceof RangeError) {
+      return { status: 400, body: { ok: false, error: err.message } };
+    }
+    throw err;
+  }
+}
+
+/**
+ * Merges query parameters with a JSON object body (body wins). Scalars are stringified so both
+ * `?ms=10` and `{"ms":10}` work.
+ */
+export function controlParams(query: Params, rawBody: string): Record<string, string> {
+  const params: Record<string, string> = { ...query };
+  if (rawBody.trim() === '') return params;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rawBody);
+  } catch {
+    throw new ControlError('body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ControlError('body must be a JSON object');
+  }
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      params[key] = String(value);
+    } else if (value !== null) {
+      throw new ControlError(`parameter "${key}" must be a string, number or boolean`);
+    }
+  }
+  return params;
+}
+
+function post(run: ControlRoute['run']): ControlRoute {
+  return { method: 'POST', run };
+}
+
+function required(p: Params, key: string): string {
+  const value = p[key];
+  if (value === undefined || value === '') throw new ControlError(`missing parameter "${key}"`);
+  return value;
+}
+
+function optionalId(p: Params): string | undefined {
+  const id = p['id'];
+  return id === undefined || id === '' ? undefined : id;
+}
+
+function choice<T extends string>(raw: string, key: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new ControlError(`parameter "${key}" must be one of ${allowed.join(', ')}, got "${raw}"`);
+}
+
+function optionalChoice<T extends string>(p: Params, key: string, allowed: readonly T[]): T | undefined {
+  const raw = p[key];
+  return raw === undefined || raw === '' ? undefined : choice(raw, key, allowed);
+}
+
+function integer(p: Params, key: string, min: number, max: number): number {
+  const raw = required(p, key);
+  const value = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || value < min || value > max) {
+    throw new ControlError(`parameter "${key}" must be an integer ${min}..${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** Over HTTP the simulator cannot be told to come back while offline, so it comes back by itself. */
+function backInMs(p: Params): number {
+  return p['ms'] === undefined || p['ms'] === '' ? 5000 : integer(p, 'ms', 0, 3_600_000);
+}
+
+const TRUE_WORDS = new Set(['1', 'true', 'on', 'yes']);
+const FALSE_WORDS = new Set(['0', 'false', 'off', 'no']);
+
+function flag(p: Params, key: string): boolean {
+  const raw = required(p, key).toLowerCase();
+  if (TRUE_WORDS.has(raw)) return true;
+  if (FALSE_WORDS.has(raw)) return false;
+  throw new ControlError(`parameter "${key}" must be 1 or 0, got "${raw}"`);
+}
