@@ -41,7 +41,42 @@ export const asteriskSettingsSchema = z.object({
 });
 export type AsteriskSettings = z.infer<typeof asteriskSettingsSchema>;
 
-export const backendSchema = z.enum(['none', 'grandstream', 'asterisk']);
+export const oktellSettingsSchema = z.object({
+  /** Origin of the Oktell server's web server, e.g. "http://oktell.local:4055". Empty = not set. */
+  address: z.string().default(''),
+  /** Service account with the Web-API privilege (HTTP Basic) for dialling through the server. */
+  webApiUser: z.string().default(''),
+  webApiPassword: z.string().default(''),
+  /** Dial through the server Web-API, or through the Oktell desktop client on this PC. */
+  dialVia: z.enum(['server', 'client']).default('server'),
+  /** The desktop client's HTTP port on 127.0.0.1. */
+  clientPort: z.number().int().min(1).max(65535).default(4059),
+  /** Which employee places a server-side call: chosen by user login, line number or workplace. */
+  callerBy: z.enum(['login', 'line', 'workplace']).default('login'),
+  callerValue: z.string().default(''),
+  direction: z.enum(['auto', 'pbx', 'city']).default('auto'),
+  sequence: z.enum(['direct', 'back']).default('direct'),
+  /** The employee's own Oktell login and password, for the WebSocket (screen-pop, answer, hold). */
+  userLogin: z.string().default(''),
+  userPassword: z.string().default(''),
+  /** Port of the WebSocket API on the same server (oktell.js defaults to 80). */
+  wsPort: z.number().int().min(1).max(65535).default(80),
+});
+export type OktellSettings = z.infer<typeof oktellSettingsSchema>;
+
+export const randerSettingsSchema = z.object({
+  /** Origin of the RanderWEB server, e.g. "http://rander.local:5005". Empty = not set. */
+  address: z.string().default(''),
+  username: z.string().default(''),
+  password: z.string().default(''),
+  /** The user's own extension (line) on the Rander CTI server. */
+  extension: z.string().default(''),
+  /** SignalR hub name [? not public; see the driver's doc comment]. */
+  hub: z.string().regex(/^[A-Za-z0-9_]*$/).default('randerHub'),
+});
+export type RanderSettings = z.infer<typeof randerSettingsSchema>;
+
+export const backendSchema = z.enum(['none', 'grandstream', 'asterisk', 'oktell', 'rander']);
 export type Backend = z.infer<typeof backendSchema>;
 
 export const settingsSchema = z.object({
@@ -49,6 +84,8 @@ export const settingsSchema = z.object({
   backend: backendSchema.default('none'),
   grandstream: grandstreamSettingsSchema.default(() => grandstreamSettingsSchema.parse({})),
   asterisk: asteriskSettingsSchema.default(() => asteriskSettingsSchema.parse({})),
+  oktell: oktellSettingsSchema.default(() => oktellSettingsSchema.parse({})),
+  rander: randerSettingsSchema.default(() => randerSettingsSchema.parse({})),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -115,7 +152,12 @@ export function readSettings(stored: unknown): SettingsReadResult {
   const backend = backendSchema.safeParse(migrated.backend);
   if (backend.success) result.backend = backend.data;
   else if (migrated.backend !== undefined) repaired.push('backend');
-  const sections = { grandstream: grandstreamSettingsSchema, asterisk: asteriskSettingsSchema } as const;
+  const sections = {
+    grandstream: grandstreamSettingsSchema,
+    asterisk: asteriskSettingsSchema,
+    oktell: oktellSettingsSchema,
+    rander: randerSettingsSchema,
+  } as const;
   for (const [section, schema] of Object.entries(sections)) {
     const given = (migrated[section] ?? {}) as Record<string, unknown>;
     const out = result[section] as Record<string, unknown>;
@@ -136,6 +178,10 @@ export function isConfigured(settings: Settings): boolean {
       return settings.grandstream.address !== '';
     case 'asterisk':
       return settings.asterisk.address !== '' && settings.asterisk.username !== '' && settings.asterisk.device !== '';
+    case 'oktell':
+      return settings.oktell.address !== '' && (settings.oktell.userLogin !== '' || settings.oktell.webApiUser !== '');
+    case 'rander':
+      return settings.rander.address !== '' && settings.rander.username !== '' && settings.rander.extension !== '';
     case 'none':
       return false;
   }

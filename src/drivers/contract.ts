@@ -4,8 +4,21 @@
 import type { Call, Capability, ConnectionStatus } from '../core/call.ts';
 import type { LocalText } from '../core/text.ts';
 
+/** The part of the WebSocket API the drivers use; the browser's WebSocket and the `ws` package both fit. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  readonly protocol: string;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (event: { data?: unknown; code?: number; reason?: string }) => void): void;
+}
+
+export type WebSocketFactory = (url: string, protocols?: string | string[]) => WebSocketLike;
+
 export interface DriverIO {
   readonly fetch: typeof fetch;
+  /** Opens a WebSocket (push backends: Oktell, RanderWEB). */
+  readonly openWebSocket?: WebSocketFactory;
   readonly now: () => number;
   /** Resolves after ms, or rejects with the signal's reason when it aborts first. */
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;

@@ -1,6 +1,6 @@
 // Picks the driver for the configured backend. The only place that knows every driver.
 import type { Settings } from '../core/settings.ts';
-import type { Driver, DriverIO } from './contract.ts';
+import type { Driver, DriverIO, WebSocketLike } from './contract.ts';
 import { createAsteriskDriver } from './asterisk/driver.ts';
 import { createGrandstreamDriver } from './grandstream/driver.ts';
 
@@ -55,6 +55,7 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 export function defaultIO(log?: (message: string) => void): DriverIO {
   return {
     fetch: (input, init) => fetch(input, init),
+    openWebSocket: (url, protocols) => new WebSocket(url, protocols) as unknown as WebSocketLike,
     now: () => Date.now(),
     sleep,
     ...(log ? { log } : {}),

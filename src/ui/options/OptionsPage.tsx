@@ -24,6 +24,10 @@ function savedOrigin(settings: Settings): string {
       return settings.grandstream.address;
     case 'asterisk':
       return settings.asterisk.address;
+    case 'oktell':
+      return settings.oktell.address;
+    case 'rander':
+      return settings.rander.address;
     case 'none':
       return '';
   }
@@ -35,7 +39,7 @@ function Help({ backend }: { readonly backend: Backend }) {
       return <HelpBox />;
     case 'asterisk':
       return <AsteriskHelpBox />;
-    case 'none':
+    default:
       return null;
   }
 }

@@ -92,7 +92,10 @@ export function validateDraft(draft: Draft, saved: Settings, formatNumber: Numbe
   const base = { ...saved, version: SETTINGS_VERSION };
   switch (draft.backend) {
     case 'none':
-      return { ok: true, settings: settingsSchema.parse({ ...base, backend: 'none' }), device: undefined };
+    // Oktell and RanderWEB have no form yet (issue 4): keep whatever is saved for them.
+    case 'oktell':
+    case 'rander':
+      return { ok: true, settings: settingsSchema.parse({ ...base, backend: draft.backend }), device: undefined };
     case 'grandstream': {
       const result = validateGrandstreamDraft(draft.grandstream, formatNumber);
       if (!result.ok) return result;

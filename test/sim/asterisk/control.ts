@@ -6,6 +6,21 @@
  */
 import type { HangupSide, IncomingOutcome, OriginateOutcome, SimCall } from './pbx.ts';
 import { INCOMING_OUTCOMES, ORIGINATE_OUTCOMES, PbxStateError } from './pbx.ts';
+import {
+  badRequest,
+  ControlError,
+  findRoute,
+  flag,
+  integer,
+  post,
+  required,
+  type ControlReply,
+  type ControlResult as SharedControlResult,
+  type ControlRoute,
+  type Params,
+} from '../shared/control.ts';
+
+export { ControlError, controlParams } from '../shared/control.ts';
 
 /** The simulator operations the control API drives (AsteriskSim implements them). */
 export interface SimControls {
@@ -30,23 +45,11 @@ export interface SimControls {
   stateSnapshot(): Record<string, unknown>;
 }
 
-/** A bad control request: becomes HTTP 400 with this message. */
-export class ControlError extends Error {
-  override name = 'ControlError';
-}
-
-type Params = Readonly<Record<string, string>>;
-
-interface ControlRoute {
-  method: 'GET' | 'POST';
-  run(sim: SimControls, params: Params): Record<string, unknown> | Promise<Record<string, unknown>>;
-  /** Work to do once the reply has been sent (going offline closes the connection). */
-  after?(sim: SimControls, params: Params): Promise<void> | void;
-}
+type Route = ControlRoute<SimControls, ControlReply | Promise<ControlReply>>;
 
 const callReply = (call: SimCall): Record<string, unknown> => ({ call });
 
-const ROUTES: Readonly<Record<string, ControlRoute>> = {
+const ROUTES: Readonly<Record<string, Route>> = {
   incoming: post((sim, p) => {
     const outcome = optionalChoice(p, 'outcome', [...INCOMING_OUTCOMES, 'manual'] as const);
     const ringGroup = p['ringGroup'] === undefined || p['ringGroup'] === '' ? undefined : flag(p, 'ringGroup');
@@ -101,65 +104,22 @@ const ROUTES: Readonly<Record<string, ControlRoute>> = {
   state: { method: 'GET', run: (sim) => sim.stateSnapshot() },
 };
 
-export interface ControlResult {
-  status: number;
-  body: Record<string, unknown>;
+export interface ControlResult extends SharedControlResult {
   after?: () => Promise<void> | void;
 }
 
 /** Runs `/sim/<name>`; never throws for a bad request — every failure is a 4xx with a sentence. */
 export async function runControl(sim: SimControls, method: string, name: string, params: Params): Promise<ControlResult> {
-  const route = Object.hasOwn(ROUTES, name) ? ROUTES[name] : undefined;
-  if (!route) return { status: 404, body: { ok: false, error: `unknown control endpoint /sim/${name}` } };
-  if (method !== route.method) {
-    return { status: 405, body: { ok: false, error: `/sim/${name} needs ${route.method}, got ${method}` } };
-  }
+  const found = findRoute(ROUTES, method, name);
+  if ('refusal' in found) return found.refusal;
+  const route = found.route;
   try {
     const body = { ok: true, ...(await route.run(sim, params)) };
     const after = route.after;
     return after ? { status: 200, body, after: () => after(sim, params) } : { status: 200, body };
   } catch (err) {
-    if (err instanceof ControlError || err instanceof PbxStateError || err instanceof RangeError) {
-      return { status: 400, body: { ok: false, error: err.message } };
-    }
-    throw err;
+    return badRequest(err, (e) => e instanceof PbxStateError || e instanceof RangeError);
   }
-}
-
-/**
- * Merges query parameters with a JSON object body (body wins). Scalars are stringified so both
- * `?ms=10` and `{"ms":10}` work.
- */
-export function controlParams(query: Params, rawBody: string): Record<string, string> {
-  const params: Record<string, string> = { ...query };
-  if (rawBody.trim() === '') return params;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(rawBody);
-  } catch {
-    throw new ControlError('body is not valid JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ControlError('body must be a JSON object');
-  }
-  for (const [key, value] of Object.entries(parsed)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      params[key] = String(value);
-    } else if (value !== null) {
-      throw new ControlError(`parameter "${key}" must be a string, number or boolean`);
-    }
-  }
-  return params;
-}
-
-function post(run: ControlRoute['run']): ControlRoute {
-  return { method: 'POST', run };
-}
-
-function required(p: Params, key: string): string {
-  const value = p[key];
-  if (value === undefined || value === '') throw new ControlError(`missing parameter "${key}"`);
-  return value;
 }
 
 function optionalId(p: Params): string | undefined {
@@ -177,26 +137,7 @@ function optionalChoice<T extends string>(p: Params, key: string, allowed: reado
   return raw === undefined || raw === '' ? undefined : choice(raw, key, allowed);
 }
 
-function integer(p: Params, key: string, min: number, max: number): number {
-  const raw = required(p, key);
-  const value = Number(raw);
-  if (!/^[0-9]+$/.test(raw) || value < min || value > max) {
-    throw new ControlError(`parameter "${key}" must be an integer ${min}..${max}, got "${raw}"`);
-  }
-  return value;
-}
-
 /** Over HTTP the simulator cannot be told to come back while offline, so it comes back by itself. */
 function backInMs(p: Params): number {
   return p['ms'] === undefined || p['ms'] === '' ? 5000 : integer(p, 'ms', 0, 3_600_000);
-}
-
-const TRUE_WORDS = new Set(['1', 'true', 'on', 'yes']);
-const FALSE_WORDS = new Set(['0', 'false', 'off', 'no']);
-
-function flag(p: Params, key: string): boolean {
-  const raw = required(p, key).toLowerCase();
-  if (TRUE_WORDS.has(raw)) return true;
-  if (FALSE_WORDS.has(raw)) return false;
-  throw new ControlError(`parameter "${key}" must be 1 or 0, got "${raw}"`);
 }

@@ -4,7 +4,21 @@
  * JSON in (query parameters or a JSON object body) and JSON out: `{"ok":true,…}` or 400
  * `{"ok":false,"error":"…"}`.
  */
+import {
+  badRequest,
+  ControlError,
+  findRoute,
+  flag,
+  integer,
+  post,
+  required,
+  type ControlResult,
+  type ControlRoute,
+  type Params,
+} from '../shared/control.ts';
 import { SimStateError } from './phone.ts';
+
+export { ControlError, controlParams, type ControlResult } from '../shared/control.ts';
 
 /** The simulator operations the control API drives (GrandstreamSim implements them). */
 export interface SimControls {
@@ -23,20 +37,9 @@ export interface SimControls {
   stateSnapshot(): Record<string, unknown>;
 }
 
-/** A bad control request: becomes HTTP 400 with this message. */
-export class ControlError extends Error {
-  override name = 'ControlError';
-}
+type Route = ControlRoute<SimControls>;
 
-type Params = Readonly<Record<string, string>>;
-type ControlAction = (sim: SimControls, params: Params) => Record<string, unknown>;
-
-interface ControlRoute {
-  method: 'GET' | 'POST';
-  run: ControlAction;
-}
-
-const ROUTES: Readonly<Record<string, ControlRoute>> = {
+const ROUTES: Readonly<Record<string, Route>> = {
   ring: post((sim, p) => ({ line: sim.ring(required(p, 'number'), p['name'] ?? '', optionalLine(p)) })),
   answer: post((sim, p) => ({ line: sim.answerOnHandset(optionalLine(p)) })),
   elsewhere: post((sim, p) => ({ line: sim.answeredElsewhere(optionalLine(p)) })),
@@ -61,84 +64,18 @@ const ROUTES: Readonly<Record<string, ControlRoute>> = {
   state: { method: 'GET', run: (sim) => sim.stateSnapshot() },
 };
 
-export interface ControlResult {
-  status: number;
-  body: Record<string, unknown>;
-}
-
 /** Runs `/sim/<name>`; never throws — every failure is a 4xx with a sentence. */
 export function runControl(sim: SimControls, method: string, name: string, params: Params): ControlResult {
-  const route = Object.hasOwn(ROUTES, name) ? ROUTES[name] : undefined;
-  if (!route) return { status: 404, body: { ok: false, error: `unknown control endpoint /sim/${name}` } };
-  if (method !== route.method) {
-    return { status: 405, body: { ok: false, error: `/sim/${name} needs ${route.method}, got ${method}` } };
-  }
+  const found = findRoute(ROUTES, method, name);
+  if ('refusal' in found) return found.refusal;
   try {
-    return { status: 200, body: { ok: true, ...route.run(sim, params) } };
+    return { status: 200, body: { ok: true, ...found.route.run(sim, params) } };
   } catch (err) {
-    if (err instanceof ControlError || err instanceof SimStateError) {
-      return { status: 400, body: { ok: false, error: err.message } };
-    }
-    throw err;
+    return badRequest(err, (e) => e instanceof SimStateError);
   }
-}
-
-/**
- * Merges query parameters with a JSON object body (body wins). Scalars are stringified so both
- * `?line=2` and `{"line":2}` work.
- */
-export function controlParams(query: Params, rawBody: string): Record<string, string> {
-  const params: Record<string, string> = { ...query };
-  if (rawBody.trim() === '') return params;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(rawBody);
-  } catch {
-    throw new ControlError('body is not valid JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ControlError('body must be a JSON object');
-  }
-  for (const [key, value] of Object.entries(parsed)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      params[key] = String(value);
-    } else if (value !== null) {
-      throw new ControlError(`parameter "${key}" must be a string, number or boolean`);
-    }
-  }
-  return params;
-}
-
-function post(run: ControlAction): ControlRoute {
-  return { method: 'POST', run };
-}
-
-function required(p: Params, key: string): string {
-  const value = p[key];
-  if (value === undefined || value === '') throw new ControlError(`missing parameter "${key}"`);
-  return value;
-}
-
-function integer(p: Params, key: string, min: number, max: number): number {
-  const raw = required(p, key);
-  const value = Number(raw);
-  if (!/^[0-9]+$/.test(raw) || value < min || value > max) {
-    throw new ControlError(`parameter "${key}" must be an integer ${min}..${max}, got "${raw}"`);
-  }
-  return value;
 }
 
 /** `line` is optional everywhere except state-set; an empty form field means "not given". */
 function optionalLine(p: Params): number | undefined {
   return p['line'] === undefined || p['line'] === '' ? undefined : integer(p, 'line', 1, 48);
-}
-
-const TRUE_WORDS = new Set(['1', 'true', 'on', 'yes']);
-const FALSE_WORDS = new Set(['0', 'false', 'off', 'no']);
-
-function flag(p: Params, key: string): boolean {
-  const raw = required(p, key).toLowerCase();
-  if (TRUE_WORDS.has(raw)) return true;
-  if (FALSE_WORDS.has(raw)) return false;
-  throw new ControlError(`parameter "${key}" must be 1 or 0, got "${raw}"`);
 }
