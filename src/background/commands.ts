@@ -19,7 +19,8 @@ export async function dialFromUser(monitor: Monitor, input: string, notify: bool
   }
   const driver = monitor.activeDriver;
   if (!driver) {
-    const error = text('errNotSetUp');
+    // Set up but not connected (refused password, no permission…): say that, not "not set up".
+    const error = (await monitor.problem()) ?? text('errNotSetUp');
     if (notify) {
       await showNote(text('notifCannotDial'), error);
       await browser.runtime.openOptionsPage();

@@ -11,7 +11,7 @@ import { actOnCall, dialFromUser } from './commands.ts';
 import { createMenus, numberFromMenuClick } from './menus.ts';
 import { log, Monitor } from './monitor.ts';
 import { callIdOfNotification, ringButtons, shownNotifications } from './notifications.ts';
-import { loadSettings, SETTINGS_KEY } from './settingsStore.ts';
+import { isOwnWriteBack, loadSettings, SETTINGS_KEY } from './settingsStore.ts';
 
 const KEEPALIVE_ALARM = 'ringside-keepalive';
 const monitor = new Monitor();
@@ -29,8 +29,9 @@ void browser.alarms.create(KEEPALIVE_ALARM, { periodInMinutes: keepAlivePeriodMi
 browser.alarms.onAlarm.addListener(async (alarm) => {
   if (alarm.name !== KEEPALIVE_ALARM) return;
   await booted;
-  // Watchdog: only restart if this instance never started (the loop itself handles errors).
-  if (!monitor.hasStarted) await start(false);
+  // Watchdog: start the loop if this instance never did, or if it died of an error (a refused
+  // password ends it without an error and is left alone).
+  if (!monitor.hasStarted || monitor.hasCrashed) await start(false);
 });
 
 browser.runtime.onInstalled.addListener(async (details) => {
@@ -38,7 +39,10 @@ browser.runtime.onInstalled.addListener(async (details) => {
 });
 
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && SETTINGS_KEY in changes) void start(true);
+  if (!(area === 'local' && SETTINGS_KEY in changes)) return;
+  // The background's own write-back of migrated settings is no user action: it must not retry
+  // a password the device already refused.
+  void start(!isOwnWriteBack(changes[SETTINGS_KEY]?.newValue));
 });
 
 browser.permissions.onAdded.addListener(() => void start(true));

@@ -7,7 +7,7 @@ import type { ConnectionStatus } from '../core/call.ts';
 import { recordCall, type CallBook } from '../core/callBook.ts';
 import { originPattern, parseDeviceAddress } from '../core/address.ts';
 import { isConfigured, type Settings } from '../core/settings.ts';
-import { text } from '../core/text.ts';
+import { text, type LocalText } from '../core/text.ts';
 import type { Driver, DriverEvent } from '../drivers/contract.ts';
 import { createDriver, defaultIO, deviceOrigin } from '../drivers/index.ts';
 import { paintBadge } from './badge.ts';
@@ -27,6 +27,12 @@ export class Monitor {
   private fingerprint: string | undefined;
   private started = false;
   private restarts: Promise<unknown> = Promise.resolve();
+  private crashed = false;
+
+  /** The watch loop ended with an error (not a refused password): the watchdog starts it again. */
+  get hasCrashed(): boolean {
+    return this.crashed;
+  }
 
   /** True once this instance of the background has started a loop (for the watchdog alarm). */
   get hasStarted(): boolean {
@@ -107,8 +113,17 @@ export class Monitor {
     this.driver = undefined;
     this.running = undefined;
     this.started = true;
+    this.crashed = false;
+    // Calls belong to the phone or PBX that reported them: after a switch to another one (or off)
+    // nobody would ever end them, so they go now, with their notifications.
+    const profile = isConfigured(settings) ? `${settings.backend}|${deviceOrigin(settings) ?? ''}` : '';
+    await this.update(async (book) => {
+      if (book.profile === profile) return book;
+      for (const call of book.live) if (book.notified.includes(call.id)) await clearRing(call.id).catch(() => undefined);
+      return { ...book, live: [], profile };
+    });
     if (!isConfigured(settings)) {
-      await this.update((book) => ({ ...book, live: [], capabilities: [], status: { state: 'disabled', since: Date.now() } }));
+      await this.update((book) => ({ ...book, capabilities: [], status: { state: 'disabled', since: Date.now() } }));
       return;
     }
     const origin = deviceOrigin(settings)!;
@@ -141,11 +156,18 @@ export class Monitor {
       .watch(controller.signal, (event) => this.onEvent(event), before.live)
       .catch((e) => {
         log(`watch stopped: ${String(e)}`);
+        this.crashed = true;
         void this.setStatus({ state: 'unreachable', reason: text('errInternal', String(e)), since: Date.now() });
       })
       .finally(() => {
         if (this.controller === controller) this.running = undefined;
       });
+  }
+
+  /** Why there is no driver to use, when the status says (auth failed, no permission…). */
+  async problem(): Promise<LocalText | undefined> {
+    const book = await loadCallBook();
+    return book.status.state === 'disabled' ? undefined : book.status.reason;
   }
 
   async stop(): Promise<void> {
@@ -156,8 +178,8 @@ export class Monitor {
 
 /** Identifies the address and password a phone rejected, without keeping the password. */
 async function settingsFingerprint(settings: Settings): Promise<string> {
-  const secret = settings.backend === 'asterisk' ? `${settings.asterisk.username}\n${settings.asterisk.secret}` : settings.grandstream.password;
-  const data = new TextEncoder().encode(`${settings.backend}\n${deviceOrigin(settings) ?? ''}\n${secret}`);
+  const profile = settings.backend === 'none' ? {} : settings[settings.backend];
+  const data = new TextEncoder().encode(`${settings.backend}\n${JSON.stringify(profile)}`);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
   return [...digest.slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

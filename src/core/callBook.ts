@@ -35,6 +35,8 @@ export const callBookSchema = z.object({
   notice: localTextSchema.optional(),
   /** Fingerprint of the address + password the device rejected; see Monitor.restart. */
   authFailedFor: z.string().optional(),
+  /** Which backend and address the live calls came from ("grandstream|http://…"). */
+  profile: z.string().optional(),
 });
 export type CallBook = z.infer<typeof callBookSchema>;
 

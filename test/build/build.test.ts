@@ -26,10 +26,10 @@ describe('the build', () => {
     expect(m.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
   });
 
-  it('asks for no host access beyond this PC until the user names a phone', () => {
+  it('asks for host access to nothing but this PC (the Oktell desktop client) until the user names a device', () => {
     for (const browser of ['chrome', 'firefox']) {
       const m = manifestOf(browser);
-      expect(m.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
+      expect(m.host_permissions).toEqual(['http://127.0.0.1/*']);
       expect(m.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
       expect(m.permissions.sort()).toEqual(['alarms', 'contextMenus', 'notifications', 'storage']);
     }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
 import { startGrandstreamSim, type GrandstreamSim } from '../sim/grandstream/server.ts';
-import { eventually, launchWithExtension, restartServiceWorker, type ExtensionBrowser } from './chromium.ts';
+import { eventually, existingMenuItems, launchWithExtension, restartServiceWorker, type ExtensionBrowser } from './chromium.ts';
 
 let sim: GrandstreamSim;
 let ext: ExtensionBrowser;
@@ -52,6 +52,12 @@ describe('Ringside in Chromium with a Grandstream phone', () => {
     const sw = await ext.worker();
     await eventually(async () => (await callBook(sw))?.status.state === 'online', 'the background to go online');
     await options.waitForSelector('#status[data-state="online"]');
+  });
+
+  it('offers "Dial" on a selection and on tel:/callto:/sip: links', async () => {
+    const sw = await ext.worker();
+    const ids = ['ringside-dial-selection', 'ringside-dial-link'];
+    expect(await existingMenuItems(sw, ids)).toEqual(ids);
   });
 
   it('dials a selected number from the context menu', async () => {

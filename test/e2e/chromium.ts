@@ -108,3 +108,18 @@ export async function restartServiceWorker(ext: ExtensionBrowser, wakePage: stri
   await probe.close();
   return { worker: await ext.worker(), page };
 }
+
+/** The ids among `ids` of context-menu items that exist (a duplicate create fails: there is no read API). */
+export function existingMenuItems(worker: Worker, ids: string[]): Promise<string[]> {
+  return worker.evaluate(async (wanted) => {
+    const found: string[] = [];
+    for (const id of wanted) {
+      const error = await new Promise<string | undefined>((done) =>
+        chrome.contextMenus.create({ id, title: 'probe', contexts: ['link'] }, () => done(chrome.runtime.lastError?.message)),
+      );
+      if (error?.includes('duplicate id')) found.push(id);
+      else await chrome.contextMenus.remove(id);
+    }
+    return found;
+  }, ids);
+}

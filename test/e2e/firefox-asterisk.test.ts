@@ -6,22 +6,13 @@ import type { Page } from 'puppeteer-core';
 import { startAsteriskSim, type AsteriskSim } from '../sim/asterisk/server.ts';
 import { eventually } from './chromium.ts';
 import { launchFirefox, type FirefoxWithAddon } from './firefox.ts';
+import { backgroundOnline, dialSelectionFromMenu, shownNotifications } from './firefoxHook.ts';
 
 let sim: AsteriskSim;
 let ff: FirefoxWithAddon;
 let options: Page;
 
-declare const browser: {
-  runtime: {
-    getBackgroundPage(): Promise<{
-      __ringside: { handleMenuClick(i: object): Promise<void>; shownNotifications: { id: string; message: string; buttons: string[] }[] };
-    }>;
-  };
-  storage: { session: { get(k: string): Promise<Record<string, { status: { state: string } } | undefined>> } };
-};
-
-const journal = () =>
-  options.evaluate(async () => (await browser.runtime.getBackgroundPage()).__ringside.shownNotifications.map((n) => ({ ...n })));
+const journal = () => shownNotifications(options);
 
 beforeAll(async () => {
   sim = await startAsteriskSim({ loginFailDelayMs: 0 });
@@ -47,17 +38,11 @@ describe('Ringside in Firefox ESR with Asterisk (AJAM)', () => {
     await options.type('#ast-device', 'PJSIP/101');
     await options.click('#save');
     await options.waitForSelector('#saved');
-    await eventually(
-      () => options.evaluate(async () => (await browser.storage.session.get('callBook')).callBook?.status.state === 'online'),
-      'the background to go online',
-    );
+    await backgroundOnline(options);
   });
 
   it('dials from the context menu with an Originate', async () => {
-    await options.evaluate(async () => {
-      const bg = await browser.runtime.getBackgroundPage();
-      await bg.__ringside.handleMenuClick({ menuItemId: 'ringside-dial-selection', selectionText: '8 (912) 345-67-89', editable: false });
-    });
+    await dialSelectionFromMenu(options, '8 (912) 345-67-89');
     expect(await sim.waitFor(() => sim.originates[0])).toMatchObject({ channel: 'PJSIP/101', exten: '89123456789', context: 'from-internal' });
   });
 

@@ -5,22 +5,14 @@ import type { Page } from 'puppeteer-core';
 import { startGrandstreamSim, type GrandstreamSim } from '../sim/grandstream/server.ts';
 import { eventually } from './chromium.ts';
 import { launchFirefox, type FirefoxWithAddon } from './firefox.ts';
+import { backgroundOnline, dialSelectionFromMenu, existingMenuItems, shownNotifications } from './firefoxHook.ts';
 
 let sim: GrandstreamSim;
 let ff: FirefoxWithAddon;
 let options: Page;
 
-declare const browser: {
-  runtime: {
-    getBackgroundPage(): Promise<{
-      __ringside: {
-        handleMenuClick(i: object): Promise<void>;
-        shownNotifications: { id: string; message: string; buttons: string[]; clearedAt?: number }[];
-      };
-    }>;
-  };
-  storage: { session: { get(k: string): Promise<Record<string, { status: { state: string } } | undefined>> } };
-};
+/** What the background has shown and cleared (firefoxHook.ts). */
+const journal = () => shownNotifications(options);
 
 beforeAll(async () => {
   sim = await startGrandstreamSim({ password: 'secret' });
@@ -42,17 +34,16 @@ describe('Ringside in Firefox ESR with a Grandstream phone', () => {
     await options.type('#password', 'secret');
     await options.click('#save');
     await options.waitForSelector('#saved');
-    await eventually(
-      () => options.evaluate(async () => (await browser.storage.session.get('callBook')).callBook?.status.state === 'online'),
-      'the background to go online',
-    );
+    await backgroundOnline(options);
+  });
+
+  it('offers "Dial" on a selection and on tel:/callto:/sip: links', async () => {
+    const ids = ['ringside-dial-selection', 'ringside-dial-link'];
+    expect(await existingMenuItems(options, ids)).toEqual(ids);
   });
 
   it('dials a selected number from the context menu', async () => {
-    await options.evaluate(async () => {
-      const bg = await browser.runtime.getBackgroundPage();
-      await bg.__ringside.handleMenuClick({ menuItemId: 'ringside-dial-selection', selectionText: '8 (912) 345-67-89', editable: false });
-    });
+    await dialSelectionFromMenu(options, '8 (912) 345-67-89');
     expect((await sim.waitFor(() => sim.dialled[0])).number).toBe('89123456789');
     sim.remoteHangup();
   });
@@ -60,11 +51,6 @@ describe('Ringside in Firefox ESR with a Grandstream phone', () => {
   it('pops a notification with the caller, without buttons, and clears it when the call ends', async () => {
     // Headless Firefox has no notification server: a notification closes as soon as it is shown,
     // so notifications.getAll() is empty. The background's journal records what was shown and cleared.
-    const journal = () =>
-      options.evaluate(async () => {
-        const bg = await browser.runtime.getBackgroundPage();
-        return bg.__ringside.shownNotifications.map((n) => ({ ...n }));
-      });
     sim.ring('+74951112233', 'Olga Smirnova');
     const ring = await eventually(async () => (await journal()).find((n) => n.id.startsWith('ring:')), 'the ring notification');
     expect(ring.message).toContain('+74951112233');
@@ -77,8 +63,6 @@ describe('Ringside in Firefox ESR with a Grandstream phone', () => {
   });
 
   it('answers from the call window a notification click opens (Firefox has no notification buttons)', async () => {
-    const journal = () =>
-      options.evaluate(async () => (await browser.runtime.getBackgroundPage()).__ringside.shownNotifications.map((n) => ({ ...n })));
     const line = sim.ring('+74953334455', 'Window caller');
     const ring = await eventually(async () => (await journal()).find((n) => n.message.includes('+74953334455')), 'the ring notification');
     const callId = ring.id.slice('ring:'.length);
@@ -102,12 +86,6 @@ describe('Ringside in Firefox ESR with a Grandstream phone', () => {
     const gaps = window.slice(1).map((r, i) => r.at - window[i]!.at);
     expect(Math.max(...gaps)).toBeLessThan(3000);
     sim.ring('+74959998877', 'After idle');
-    await eventually(
-      () =>
-        options.evaluate(async () =>
-          (await browser.runtime.getBackgroundPage()).__ringside.shownNotifications.some((n) => n.message.includes('+74959998877')),
-        ),
-      'the ring notification after idling',
-    );
+    await eventually(async () => (await journal()).some((n) => n.message.includes('+74959998877')), 'the ring notification after idling');
   }, 90_000);
 });

@@ -3,12 +3,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Call, ConnectionStatus } from '../../src/core/call.ts';
 import { asteriskSettingsSchema, type AsteriskSettings } from '../../src/core/settings.ts';
-import type { Driver, DriverEvent } from '../../src/drivers/contract.ts';
+import type { Driver } from '../../src/drivers/contract.ts';
 import { createAsteriskDriver } from '../../src/drivers/asterisk/driver.ts';
 import { sleep } from '../../src/drivers/index.ts';
 import { startAsteriskSim, type AsteriskSim, type AsteriskSimOptions } from '../sim/asterisk/server.ts';
-import { Waiters } from '../sim/shared/waiters.ts';
 import { fetchWithCookieJar } from './cookieJar.ts';
+import { watchDriver } from './watch.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -34,25 +34,15 @@ async function setup(simOptions: AsteriskSimOptions = {}, overrides: Partial<Ast
 }
 
 function watching(sim: AsteriskSim, driver: Driver, known: Call[] = []) {
-  const events: DriverEvent[] = [];
-  const waiters = new Waiters();
-  const recheck = () => waiters.check();
-  sim.on('request', recheck);
-  sim.on('event', recheck);
-  const controller = new AbortController();
-  const done = driver.watch(controller.signal, (e) => {
-    events.push(e);
-    waiters.check();
-  }, known);
-  cleanups.push(async () => {
-    controller.abort();
-    await done;
+  return watchDriver(driver, {
+    known,
+    cleanups,
+    recheckOn: (recheck) => {
+      sim.on('request', recheck);
+      sim.on('event', recheck);
+    },
+    describe: (events) => JSON.stringify(events.slice(-10)),
   });
-  const calls = () => events.flatMap((e) => (e.type === 'call' ? [e.call] : []));
-  const statuses = () => events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
-  const until = <T>(predicate: () => T | undefined | false | null, ms = 5000) =>
-    waiters.waitFor(predicate, ms, () => JSON.stringify(events.slice(-10)));
-  return { events, calls, statuses, until, done, stop: () => controller.abort() };
 }
 
 const last = (s: ConnectionStatus[]) => s[s.length - 1];

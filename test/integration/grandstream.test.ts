@@ -2,11 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Call, ConnectionStatus } from '../../src/core/call.ts';
 import { grandstreamSettingsSchema } from '../../src/core/settings.ts';
-import type { DriverEvent } from '../../src/drivers/contract.ts';
 import { createGrandstreamDriver } from '../../src/drivers/grandstream/driver.ts';
 import { defaultIO } from '../../src/drivers/index.ts';
 import { startGrandstreamSim, type GrandstreamSim, type GrandstreamSimOptions } from '../sim/grandstream/server.ts';
-import { Waiters } from '../sim/shared/waiters.ts';
+import { watchDriver } from './watch.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -21,28 +20,18 @@ async function setup(simOptions: GrandstreamSimOptions = {}, driverSettings: Par
   return { sim, driver };
 }
 
-/** Runs watch and collects what it reports; `until` awaits an event without sleeping. */
+/** Runs watch and collects what it reports (watch.ts), re-checking waits on the simulator's events. */
 function watching(sim: GrandstreamSim, driver: ReturnType<typeof createGrandstreamDriver>, known: Call[] = []) {
-  const events: DriverEvent[] = [];
-  const waiters = new Waiters();
-  // Re-check on the simulator's events too (a request arrived, a line changed).
-  const recheck = () => waiters.check();
-  sim.on('request', recheck);
-  sim.on('change', recheck);
-  const controller = new AbortController();
-  const done = driver.watch(controller.signal, (e) => {
-    events.push(e);
-    waiters.check();
-  }, known);
-  cleanups.push(async () => {
-    controller.abort();
-    await done;
+  return watchDriver(driver, {
+    known,
+    cleanups,
+    // A request arrived, a line changed.
+    recheckOn: (recheck) => {
+      sim.on('request', recheck);
+      sim.on('change', recheck);
+    },
+    describe: (events) => JSON.stringify({ events, lines: sim.lines() }),
   });
-  const calls = () => events.flatMap((e) => (e.type === 'call' ? [e.call] : []));
-  const statuses = () => events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
-  const until = <T>(predicate: () => T | undefined | false | null, ms = 5000) =>
-    waiters.waitFor(predicate, ms, () => JSON.stringify({ events, lines: sim.lines() }));
-  return { events, calls, statuses, until, done, stop: () => controller.abort() };
 }
 
 const lastStatus = (s: ConnectionStatus[]) => s[s.length - 1];

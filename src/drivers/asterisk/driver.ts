@@ -47,7 +47,8 @@ export function describeAjamFailure(target: AjamTarget, failure: SessionFailure)
     case 'untrusted-certificate':
       return text('astCertificate', target.origin);
     case 'network':
-      return target.origin.startsWith('https:') ? text('astNetworkHttps', target.origin) : text('astRefused', host);
+      // The browser did not say why: refused, no such host, or (https) an untrusted certificate.
+      return target.origin.startsWith('https:') ? text('astNetworkHttps', target.origin) : text('astCannotConnect', host);
     case 'not-found':
       return text('astNotFound', host, target.prefix ? `/${target.prefix}` : '/');
     case 'http-error':
@@ -117,7 +118,9 @@ export function createAsteriskDriver(options: AsteriskDriverOptions): Driver {
     const exten = extenFor(number);
     if (!exten) return failed(text('errNumberNoDigits', number));
     const actionId = `ringside-${io.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    const callerId = settings.callerId.trim() || `${exten} <${exten}>`;
+    // The user's phone shows the name part while it rings. The number part stays the user's own
+    // extension: FreePBX looks the caller up by it (DEVICE/<num>) for outbound routes and rights.
+    const callerId = settings.callerId.trim() || `"${exten}" <${settings.extension || exten}>`;
     const fields: [string, string][] = [
       ['Action', 'Originate'],
       ['Channel', settings.device],
@@ -136,6 +139,7 @@ export function createAsteriskDriver(options: AsteriskDriverOptions): Driver {
     const reply = await session.run(fields, ACTION_TIMEOUT_MS);
     if (reply.ok) return ok;
     pending.delete(actionId);
+    tracker.cancelOriginate(actionId);
     if (reply.failure.kind === 'error') {
       if (/permission denied/i.test(reply.failure.message)) return failed(text('astDialNotPermitted', settings.username));
       if (/extension does not exist/i.test(reply.failure.message)) return failed(text('astDialNoSuch', exten, settings.context));
@@ -153,21 +157,19 @@ export function createAsteriskDriver(options: AsteriskDriverOptions): Driver {
   const notSupported = async (): Promise<CommandResult> => failed(text('errNotSupported'));
 
   async function diagnose(): Promise<Diagnosis> {
-    // 1. The credentials on a fresh session: the browser's cookie jar may hold a session on which
-    //    any Login answers "Already authenticated", whatever the secret (transcripts §1).
-    const fresh = await sendAction(io, target, [
-      ['Action', 'Login'],
-      ['Username', credentials.username],
-      ['Secret', credentials.secret],
-      ['Events', 'off'],
-    ], { timeoutMs: ACTION_TIMEOUT_MS, credentials: 'omit', ...(options.explainNetworkError ? { explain: options.explainNetworkError } : {}) });
-    if (!fresh.ok) return { outcome: outcomeOf(fresh.failure), messages: [describeAjamFailure(target, fresh.failure)] };
-    const login = fresh.packets.find((p) => p.headers.response !== undefined)?.headers;
-    if (login?.response?.toLowerCase() !== 'success') {
-      return { outcome: 'auth-rejected', messages: [describeAjamFailure(target, { kind: 'auth-failed', message: login?.message ?? '' })] };
+    // A fresh session first: on a live one (the watcher's, in the browser's cookie jar) any Login
+    // answers "Already authenticated" whatever the secret (transcripts §1). The watcher logs in
+    // again by itself on its next request.
+    await sendAction(io, target, [['Action', 'Logoff']], { timeoutMs: ACTION_TIMEOUT_MS, ...(options.explainNetworkError ? { explain: options.explainNetworkError } : {}) });
+    session.forget();
+    const login = await session.login();
+    if (!login.ok) {
+      const failure = login.failure;
+      if (failure.kind === 'auth-failed' && /already in use/i.test(failure.message)) {
+        return { outcome: 'auth-rejected', messages: [text('astLoginInUse', credentials.username)] };
+      }
+      return { outcome: failure.kind === 'auth-failed' ? 'auth-rejected' : outcomeOf(failure), messages: [describeAjamFailure(target, failure)] };
     }
-    // 2. What this user may do, on the session the watcher uses.
-    const messages: LocalText[] = [];
     const version = await session.run([['Action', 'CoreSettings']], ACTION_TIMEOUT_MS);
     const asteriskVersion = version.ok ? version.response?.headers.asteriskversion : undefined;
     // Whether the user may read call events cannot be asked: Asterisk applies read= silently when
@@ -175,7 +177,8 @@ export function createAsteriskDriver(options: AsteriskDriverOptions): Driver {
     // set_eventmask). What can be checked is which actions the user may run: ListCommands lists
     // only those its write= permits.
     const commands = await session.run([['Action', 'ListCommands']], ACTION_TIMEOUT_MS);
-    const allowed = (action: string) => commands.ok && commands.response !== undefined && action in commands.response.headers;
+    if (!commands.ok) return { outcome: outcomeOf(commands.failure), messages: [describeAjamFailure(target, commands.failure)] };
+    const allowed = (action: string) => commands.response !== undefined && action in commands.response.headers;
     if (!allowed('originate')) {
       return { outcome: 'no-originate-permission', messages: [text('astNoOriginate', credentials.username), text('astReadCallHint', credentials.username)] };
     }
@@ -296,8 +299,12 @@ export function createAsteriskDriver(options: AsteriskDriverOptions): Driver {
   };
 }
 
-function outcomeOf(failure: AjamFailure): Diagnosis['outcome'] {
+function outcomeOf(failure: SessionFailure): Diagnosis['outcome'] {
   switch (failure.kind) {
+    case 'auth-failed':
+      return 'auth-rejected';
+    case 'error':
+      return 'misconfigured';
     case 'not-found':
       return 'not-enabled';
     case 'not-ajam':

@@ -20,6 +20,14 @@
 // |                              | DialStatus CHANUNAVAIL/CONGESTION, Cause 1/3/20/27/28/34/38, or    | failed              |
 // |                              | OriginateResponse Reason 0/8                                       |                     |
 // |                              | anything else (the user hung up, nobody answered: Reason 1/3)      | cancelled           |
+//
+// An incoming call that rang several channels of the device (one per contact of a PJSIP endpoint,
+// see calls.ts) is judged leg by leg with the table above, and takes the most telling ending
+// (endingOfLegs): answered-here (any leg answered) > answered-elsewhere (another phone took the
+// call) > rejected (the user declined on one of their phones: 603 is a person's decision, and app_dial
+// lets the other contacts ring on) > missed (a phone rang until the caller gave up or Dial timed
+// out) > busy (EVERY leg busy: a 486 is often automatic — do-not-disturb on the softphone, or a
+// phone already in a call — so one busy contact does not make busy a call that rang on the desk).
 import type { CallDirection, CallEnding } from '../../core/call.ts';
 
 export const HangupCause = {
@@ -84,6 +92,31 @@ export function endingOf(facts: EndingFacts): CallEnding {
     return 'failed';
   }
   return 'cancelled';
+}
+
+/** Most telling first (see the header). */
+const LEG_PRECEDENCE: readonly CallEnding[] = [
+  'answered-here',
+  'answered-elsewhere',
+  'rejected',
+  'missed',
+  'busy',
+  'failed',
+  'cancelled',
+];
+
+/**
+ * How a call that rang on one or more channels of the device ended: each leg by endingOf, the call
+ * by the most telling of them. One leg (every outgoing call) is endingOf itself.
+ */
+export function endingOfLegs(legs: readonly EndingFacts[]): CallEnding {
+  let best: CallEnding | undefined;
+  for (const leg of legs) {
+    const ending = endingOf(leg);
+    if (best === undefined || LEG_PRECEDENCE.indexOf(ending) < LEG_PRECEDENCE.indexOf(best)) best = ending;
+  }
+  // No leg at all cannot happen (a call starts with one); say nothing more than that it was not taken.
+  return best ?? 'missed';
 }
 
 /** Hangup `Cause:` as a number; undefined when absent or not a number. */

@@ -58,7 +58,8 @@ export function describeCtiFailure(origin: string, failure: CtiFailure, timeoutM
     case 'untrusted-certificate':
       return text('gsCertificate', origin);
     case 'network':
-      return origin.startsWith('https:') ? text('gsNetworkHttps', origin) : text('gsRefused', host);
+      // The browser did not say why: refused, no such host, or (https) an untrusted certificate.
+      return origin.startsWith('https:') ? text('gsNetworkHttps', origin) : text('gsCannotConnect', host);
     case 'http-error':
       return text('gsHttpError', host, failure.status);
     case 'not-found':
@@ -78,6 +79,7 @@ function statusFor(origin: string, failure: CtiFailure, now: number): Connection
   const reason = describeCtiFailure(origin, failure);
   switch (failure.kind) {
     case 'auth-rejected':
+    case 'refused-by-phone':
       return { state: 'auth-failed', reason, since: now };
     case 'not-found':
     case 'not-cti':
@@ -241,8 +243,10 @@ export function createGrandstreamDriver(options: GrandstreamDriverOptions): Driv
         }
       } else if (result.failure.kind === 'aborted') {
         break;
-      } else if (result.failure.kind === 'auth-rejected') {
+      } else if (result.failure.kind === 'auth-rejected' || result.failure.kind === 'refused-by-phone') {
         // Never retry a rejected password: five failures lock the phone's account (§1.13).
+        // The wrong-passcode reply of the classic CTI API is not documented (§1.6), and
+        // api-get_line_status has no other parameter to refuse, so any error reply counts as one.
         // The background starts a new watch when the settings change or the user asks.
         setStatus(statusFor(target.origin, result.failure, io.now()));
         return;

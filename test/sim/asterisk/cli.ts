@@ -8,6 +8,7 @@
  * the extension at the printed AJAM URL with the printed credentials.
  */
 import { parseArgs } from 'node:util';
+import { runSimulatorCli, type ClosableSim } from '../shared/cli.ts';
 import { DEFAULT_USER, startAsteriskSim } from './server.ts';
 
 function parsePort(value: string | undefined): number {
@@ -16,7 +17,7 @@ function parsePort(value: string | undefined): number {
   return Number(value);
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<ClosableSim> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
@@ -43,25 +44,7 @@ async function main(): Promise<void> {
   console.log(`  AJAM:        ${sim.rawmanUrl}`);
   console.log(`  AMI user:    ${username}  secret: ${secret}`);
   console.log(`  user phone:  ${settings.device}`);
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping the simulator`);
-    sim.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return sim;
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runSimulatorCli(main);

@@ -2,23 +2,12 @@
  * The simulator's own control API under /sim/ (not part of Asterisk): lets tests, the demo script
  * and the page at / make calls ring, answer, hang up, pick click-to-dial outcomes and inject faults.
  * JSON in (query parameters or a JSON object body) and JSON out: `{"ok":true,…}` or 4xx
- * `{"ok":false,"error":"…"}` — same conventions as the Grandstream simulator.
+ * `{"ok":false,"error":"…"}` — same conventions as the Grandstream simulator (../shared/control.ts).
  */
+import { badRequest, ControlError, findRoute, flag, integer, post, required } from '../shared/control.ts';
+import type { ControlReply, ControlResult as SharedControlResult, ControlRoute, Params } from '../shared/control.ts';
 import type { HangupSide, IncomingOutcome, OriginateOutcome, SimCall } from './pbx.ts';
 import { INCOMING_OUTCOMES, ORIGINATE_OUTCOMES, PbxStateError } from './pbx.ts';
-import {
-  badRequest,
-  ControlError,
-  findRoute,
-  flag,
-  integer,
-  post,
-  required,
-  type ControlReply,
-  type ControlResult as SharedControlResult,
-  type ControlRoute,
-  type Params,
-} from '../shared/control.ts';
 
 export { ControlError, controlParams } from '../shared/control.ts';
 

@@ -4,6 +4,7 @@
  * channels that exist. Self-contained (no external resources). Everything it shows comes from
  * GET /sim/state; numbers and names are rendered with textContent, never innerHTML.
  */
+import { basePageCss, pageRuntimeScript } from '../shared/page.ts';
 
 export function renderSimulatorPage(): string {
   return `<!doctype html>
@@ -14,33 +15,18 @@ export function renderSimulatorPage(): string {
 <title>Asterisk AJAM simulator</title>
 <link rel="icon" href="data:,">
 <style>
-  :root { color-scheme: light; --ink: #1d2733; --muted: #66717d; --line: #d9dee4; --accent: #c2410c; }
-  * { box-sizing: border-box; }
-  body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #f4f6f8; }
+${basePageCss('#c2410c')}
   header { background: #2b2f36; color: #fff; padding: 14px 24px; display: flex; align-items: baseline; gap: 16px; flex-wrap: wrap; }
-  header h1 { font-size: 18px; margin: 0; font-weight: 600; }
-  header .status { font-size: 13px; opacity: .85; }
   main { max-width: 1100px; margin: 0 auto; padding: 20px 24px 40px; display: grid; gap: 18px; grid-template-columns: 1fr 1fr; }
   section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 16px 18px; min-width: 0; }
-  section.wide { grid-column: 1 / -1; }
-  h2 { font-size: 14px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 0 0 12px; }
   table { width: 100%; border-collapse: collapse; font-size: 14px; }
   th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); font-variant-numeric: tabular-nums; vertical-align: top; }
-  th { font-size: 12px; color: var(--muted); font-weight: 600; }
   td.mono, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; word-break: break-all; }
-  .state { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; background: #e8ecf0; }
   .state.ringing { background: #fde2b3; } .state.connected { background: #cdebd3; } .state.dialing { background: #d6e4fb; }
   .state.held { background: #e5dcf7; } .state.elsewhere { background: #e8ecf0; }
-  form { display: grid; gap: 10px; }
-  label { display: grid; gap: 3px; font-size: 13px; color: var(--muted); }
-  input, select { font: inherit; padding: 6px 8px; border: 1px solid #b8c0c8; border-radius: 5px; }
   button { font: inherit; font-size: 14px; padding: 6px 11px; border-radius: 5px; border: 1px solid #b8c0c8; background: #fff; cursor: pointer; }
-  button:hover { border-color: var(--accent); }
-  button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
   .buttons { display: flex; flex-wrap: wrap; gap: 6px; }
   .row { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; }
-  #message { min-height: 1.4em; font-size: 13px; color: var(--muted); margin-top: 10px; }
-  #message.error { color: #b42318; }
   .empty { color: var(--muted); font-style: italic; }
   .hint { font-size: 13px; color: var(--muted); margin: 4px 0 0; }
 </style>
@@ -122,7 +108,7 @@ export function renderSimulatorPage(): string {
 </main>
 <script>
 "use strict";
-const $ = (id) => document.getElementById(id);
+${pageRuntimeScript('simulator not reachable (offline?)')}
 const STATES = ["", "Rsrvd", "OffHook", "Dialing", "Ring", "Ringing", "Up", "Busy"];
 
 function cell(text, cls) { const td = document.createElement("td"); td.textContent = String(text); if (cls) td.className = cls; return td; }
@@ -205,26 +191,12 @@ function renderStatus(state) {
   $("status").textContent = parts.join(" · ");
 }
 
-function say(text, isError) { const m = $("message"); m.textContent = text; m.className = isError ? "error" : ""; }
-
-async function control(action, params) {
-  try {
-    const res = await fetch("/sim/" + action, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(params || {}) });
-    const data = await res.json();
-    if (!data.ok) { say(data.error, true); return; }
-    say(action + (data.call ? " (" + data.call.id + ")" : "") + ": done", false);
-    refresh();
-  } catch (err) { say(String(err), true); }
+function render(state) {
+  renderStatus(state); renderCalls(state.calls); renderOriginates(state.originates);
+  renderChannels(state.channels); renderSessions(state.sessions, state.recentEvents);
 }
 
-async function refresh() {
-  try {
-    const res = await fetch("/sim/state");
-    const state = await res.json();
-    renderStatus(state); renderCalls(state.calls); renderOriginates(state.originates);
-    renderChannels(state.channels); renderSessions(state.sessions, state.recentEvents);
-  } catch (err) { $("status").textContent = "simulator not reachable (offline?)"; }
-}
+function doneDetail(data) { return data.call ? " (" + data.call.id + ")" : ""; }
 
 $("ring-form").addEventListener("submit", (event) => {
   event.preventDefault();
@@ -240,8 +212,7 @@ $("outcome-form").addEventListener("submit", (event) => {
 for (const b of document.querySelectorAll("button[data-action]")) {
   b.addEventListener("click", () => control(b.dataset.action, b.dataset.params ? JSON.parse(b.dataset.params) : {}));
 }
-async function loop() { await refresh(); setTimeout(loop, 700); }
-loop();
+poll(700);
 </script>
 </body>
 </html>

@@ -6,6 +6,7 @@
  * Open the printed URL in a browser to make the phone ring; point the extension at the same URL.
  */
 import { parseArgs } from 'node:util';
+import { runSimulatorCli, type ClosableSim } from '../shared/cli.ts';
 import { startGrandstreamSim } from './server.ts';
 
 function parseIntegerOption(value: string | undefined, name: string, fallback: number): number {
@@ -14,7 +15,7 @@ function parseIntegerOption(value: string | undefined, name: string, fallback: n
   return Number(value);
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<ClosableSim> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
@@ -30,25 +31,7 @@ async function main(): Promise<void> {
     lines: parseIntegerOption(values.lines, 'lines', 3),
   });
   console.log(`Grandstream simulator on ${sim.url} (password ${JSON.stringify(password)})`);
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping the simulator`);
-    sim.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return sim;
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runSimulatorCli(main);

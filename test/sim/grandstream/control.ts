@@ -2,20 +2,10 @@
  * The simulator's own control API under /sim/ (not part of any phone): lets tests, the demo script
  * and the human-facing page make calls ring, get answered, hang up, and inject faults.
  * JSON in (query parameters or a JSON object body) and JSON out: `{"ok":true,…}` or 400
- * `{"ok":false,"error":"…"}`.
+ * `{"ok":false,"error":"…"}` (the plumbing is in ../shared/control.ts).
  */
-import {
-  badRequest,
-  ControlError,
-  findRoute,
-  flag,
-  integer,
-  post,
-  required,
-  type ControlResult,
-  type ControlRoute,
-  type Params,
-} from '../shared/control.ts';
+import { badRequest, ControlError, findRoute, flag, integer, post, required } from '../shared/control.ts';
+import type { ControlResult, ControlRoute, Params } from '../shared/control.ts';
 import { SimStateError } from './phone.ts';
 
 export { ControlError, controlParams, type ControlResult } from '../shared/control.ts';

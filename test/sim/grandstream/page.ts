@@ -4,6 +4,7 @@
  * loopback only. Everything it shows comes from GET /sim/state; caller names are rendered with
  * textContent, never innerHTML, since they are free text.
  */
+import { basePageCss, pageRuntimeScript } from '../shared/page.ts';
 
 export function renderSimulatorPage(): string {
   return `<!doctype html>
@@ -14,33 +15,18 @@ export function renderSimulatorPage(): string {
 <title>Grandstream phone simulator</title>
 <link rel="icon" href="data:,">
 <style>
-  :root { color-scheme: light; --ink: #1d2733; --muted: #66717d; --line: #d9dee4; --accent: #1f6feb; }
-  * { box-sizing: border-box; }
-  body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #f4f6f8; }
+${basePageCss('#1f6feb')}
   header { background: #24313f; color: #fff; padding: 14px 24px; display: flex; align-items: baseline; gap: 16px; }
-  header h1 { font-size: 18px; margin: 0; font-weight: 600; }
-  header .status { font-size: 13px; opacity: .85; }
   main { max-width: 980px; margin: 0 auto; padding: 20px 24px 40px; display: grid; gap: 18px; grid-template-columns: 1.4fr 1fr; }
   section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 16px 18px; }
-  section.wide { grid-column: 1 / -1; }
-  h2 { font-size: 14px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); margin: 0 0 12px; }
   table { width: 100%; border-collapse: collapse; }
   th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid var(--line); font-variant-numeric: tabular-nums; }
-  th { font-size: 12px; color: var(--muted); font-weight: 600; }
-  .state { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; background: #e8ecf0; }
   .state.ringing { background: #fde2b3; } .state.connected { background: #cdebd3; }
   .state.calling, .state.dialing { background: #d6e4fb; } .state.onhold { background: #e5dcf7; }
   .state.failed { background: #f7d0d0; }
-  form { display: grid; gap: 10px; }
-  label { display: grid; gap: 3px; font-size: 13px; color: var(--muted); }
-  input, select { font: inherit; padding: 6px 8px; border: 1px solid #b8c0c8; border-radius: 5px; }
   button { font: inherit; padding: 7px 12px; border-radius: 5px; border: 1px solid #b8c0c8; background: #fff; cursor: pointer; }
-  button:hover { border-color: var(--accent); }
-  button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
   .buttons { display: flex; flex-wrap: wrap; gap: 8px; }
   .row { display: grid; grid-template-columns: 1fr 1fr 90px; gap: 10px; }
-  #message { min-height: 1.4em; font-size: 13px; color: var(--muted); margin-top: 10px; }
-  #message.error { color: #b42318; }
   ol { margin: 0; padding-left: 20px; } li { padding: 2px 0; }
   .empty { color: var(--muted); font-style: italic; list-style: none; margin-left: -20px; }
 </style>
@@ -86,7 +72,7 @@ export function renderSimulatorPage(): string {
 </main>
 <script>
 "use strict";
-const $ = (id) => document.getElementById(id);
+${pageRuntimeScript('simulator not reachable')}
 let lineCount = 0;
 
 function cell(text) { const td = document.createElement("td"); td.textContent = String(text); return td; }
@@ -135,25 +121,9 @@ function renderStatus(state) {
   $("status").textContent = flags.join(" · ");
 }
 
-function say(text, isError) { const m = $("message"); m.textContent = text; m.className = isError ? "error" : ""; }
+function render(state) { renderLines(state.lines); renderDialled(state.dialled); renderStatus(state); }
 
-async function control(action, params) {
-  try {
-    const res = await fetch("/sim/" + action, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(params || {}) });
-    const data = await res.json();
-    if (!data.ok) { say(data.error, true); return; }
-    say(action + (data.line ? " (line " + data.line + ")" : "") + ": done", false);
-    refresh();
-  } catch (err) { say(String(err), true); }
-}
-
-async function refresh() {
-  try {
-    const res = await fetch("/sim/state");
-    const state = await res.json();
-    renderLines(state.lines); renderDialled(state.dialled); renderStatus(state);
-  } catch (err) { $("status").textContent = "simulator not reachable"; }
-}
+function doneDetail(data) { return data.line ? " (line " + data.line + ")" : ""; }
 
 function selectedLine() { return $("ring-line").value; }
 
@@ -169,8 +139,7 @@ for (const button of document.querySelectorAll("button[data-action]")) {
     control(action, perLine ? { line: selectedLine() } : {});
   });
 }
-async function loop() { await refresh(); setTimeout(loop, 500); }
-loop();
+poll(500);
 </script>
 </body>
 </html>

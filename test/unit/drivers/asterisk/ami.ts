@@ -227,6 +227,24 @@ export const ast11 = {
       `CallerIDNum: ${c.callerNum ?? ''}`,
       `CallerIDName: ${c.callerName ?? ''}`,
     ]),
+  /**
+   * A failed Originate as 11's main/manager.c fast_originate words it: Channel is the requested
+   * `tech/data`, Uniqueid `<null>` (no channel), caller ID `<unknown>`.
+   */
+  originateFailure: (actionId: string, device: string, exten: string, reason: number) =>
+    packet([
+      'Event: OriginateResponse',
+      'Privilege: call,all',
+      `ActionID: ${actionId}`,
+      'Response: Failure',
+      `Channel: ${device}`,
+      'Context: from-internal',
+      `Exten: ${exten}`,
+      `Reason: ${reason}`,
+      'Uniqueid: <null>',
+      'CallerIDNum: <unknown>',
+      'CallerIDName: <unknown>',
+    ]),
 };
 
 /** Other events a call produces that must change nothing (transcripts §3/§4 and common noise). */

@@ -151,6 +151,24 @@ describe('Asterisk 11 (SIP/101)', () => {
     expect(summary(updates)).toEqual(['in:ringing']);
   });
 
+  it('a refused Originate (cancelOriginate) does not claim the next phone ringing without a Dial event', () => {
+    const t = tracker();
+    t.expectOriginate('c2d-11', '84951112233');
+    t.cancelOriginate('c2d-11');
+    const updates = run(t, [ast11.newchannel(phone), ast11.newstate(phoneRinging)]);
+    expect(updates).toMatchObject([{ direction: 'in', state: 'ringing', remote: { number: '74951234567', name: 'Ivan Petrov' } }]);
+  });
+
+  it('a failed OriginateResponse (Reason 0, Uniqueid <null>) does not claim the next phone ringing without a Dial event', () => {
+    const t = tracker();
+    t.expectOriginate('c2d-11', '84951112233');
+    expect(t.apply(ast11.originateFailure('c2d-11', 'SIP/101', '84951112233', 0))).toEqual([]);
+    // 11 says <null> where no channel was made: no call id made of it.
+    expect(t.originateResult('c2d-11')).toEqual({ success: false, reason: 0, callId: undefined });
+    const updates = run(t, [ast11.newchannel(phone), ast11.newstate(phoneRinging)]);
+    expect(summary(updates)).toEqual(['in:ringing']);
+  });
+
   it('a tracker restarted with the known call continues it', () => {
     const first = tracker();
     run(first, ringing);

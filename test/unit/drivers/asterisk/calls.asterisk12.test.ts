@@ -460,6 +460,50 @@ describe('outgoing calls (Asterisk 12+, PJSIP/101)', () => {
   });
 });
 
+describe('a click-to-dial that failed does not swallow the next incoming call (Asterisk 12+)', () => {
+  // An incoming leg first seen without a DialBegin — here through CoreShowChannels after a new
+  // session, or by its Newstate Ringing — is what a pending Originate would claim (§4: an Originate
+  // leg may show no Dial event).
+  const seenByList = (t: AsteriskCallTracker) => t.reconcile([ast12.coreShowChannel(phoneRinging, 'AppDial')]);
+  const seenByNewstate = (t: AsteriskCallTracker) => run(t, [ast12.newchannel(phoneDown), ast12.newstate(phoneRinging)]);
+
+  it.each([
+    ['CoreShowChannels', seenByList],
+    ['Newstate Ringing', seenByNewstate],
+  ])('the Originate action was refused → an incoming call seen by %s pops as incoming', (_, see) => {
+    const t = tracker();
+    t.expectOriginate('c2d-9', '84951112233');
+    t.cancelOriginate('c2d-9');
+    expect(see(t)).toMatchObject([{ id: 'ast-1795240000.31', direction: 'in', state: 'ringing', remote: { number: '74951234567' } }]);
+    expect(t.originateResult('c2d-9')).toBeUndefined();
+  });
+
+  it.each([
+    ['CoreShowChannels', seenByList],
+    ['Newstate Ringing', seenByNewstate],
+  ])('the OriginateResponse failed (Reason 0) → an incoming call seen by %s pops as incoming', (_, see) => {
+    const t = tracker();
+    t.expectOriginate('c2d-9', '84951112233');
+    expect(t.apply(ast12.originateResponse('c2d-9', 'Failure', 'PJSIP/101', '84951112233', 0))).toEqual([]);
+    expect(see(t)).toMatchObject([{ direction: 'in', state: 'ringing', remote: { number: '74951234567' } }]);
+    expect(t.originateResult('c2d-9')).toEqual({ success: false, reason: 0, callId: undefined });
+  });
+
+  it('while the Originate is still pending, the same leg is taken for it (why the two cases above matter)', () => {
+    const t = tracker();
+    t.expectOriginate('c2d-9', '84951112233');
+    expect(seenByNewstate(t)).toMatchObject([{ direction: 'out', state: 'dialing', remote: { number: '84951112233' } }]);
+  });
+
+  it('cancelling one Originate leaves another pending one claimable', () => {
+    const t = tracker();
+    t.expectOriginate('c2d-refused', '84950000001');
+    t.expectOriginate('c2d-queued', '84951112233');
+    t.cancelOriginate('c2d-refused');
+    expect(seenByNewstate(t)).toMatchObject([{ direction: 'out', remote: { number: '84951112233' } }]);
+  });
+});
+
 describe('robustness', () => {
   it('ignores noise and never throws on missing fields', () => {
     const t = tracker();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callIdFor, deviceChannelMatcher, uniqueidOfCallId } from '../../../../src/drivers/asterisk/deviceChannel.ts';
-import { endingOf, parseCause, type EndingFacts } from '../../../../src/drivers/asterisk/endings.ts';
+import { endingOf, endingOfLegs, parseCause, type EndingFacts } from '../../../../src/drivers/asterisk/endings.ts';
 
 describe('which channels are the user device', () => {
   it('matches the channels of a PJSIP or SIP device and nothing that only looks alike', () => {
@@ -80,6 +80,27 @@ describe('how a call ended (the table in endings.ts)', () => {
     ['the user hung up', { cause: 16, dialStatuses: statuses('ANSWER') }, 'cancelled'],
   ] as const)('outgoing, never connected, %s', (_, partial, ending) => {
     expect(endingOf(facts({ direction: 'out', ...partial }))).toBe(ending);
+  });
+
+  describe('a call that rang on several legs (contacts) takes the most telling ending', () => {
+    const leg = (partial: Partial<EndingFacts>) => facts(partial);
+    it.each([
+      ['one leg answered, the other cancelled with cause 26', [leg({ answered: true, cause: 16 }), leg({ answered: true, cause: 26 })], 'answered-here'],
+      ['another phone answered', [leg({ cause: 26 }), leg({ cause: 26 })], 'answered-elsewhere'],
+      ['another phone answered (flag on one leg only)', [leg({ cause: 16 }), leg({ cause: 16, answeredElsewhere: true })], 'answered-elsewhere'],
+      ['declined on one, the caller gave up on the other', [leg({ cause: 21 }), leg({ cause: 16, dialStatuses: statuses('CANCEL') })], 'rejected'],
+      ['busy on one, rang unanswered on the other', [leg({ cause: 17, dialStatuses: statuses('BUSY') }), leg({ cause: 16, dialStatuses: statuses('CANCEL') })], 'missed'],
+      ['busy on every leg', [leg({ cause: 17 }), leg({ cause: 17, dialStatuses: statuses('BUSY') })], 'busy'],
+      ['both vanished unseen', [leg({ cause: undefined }), leg({ cause: undefined })], 'missed'],
+    ] as const)('%s', (_, legs, ending) => {
+      expect(endingOfLegs(legs)).toBe(ending);
+    });
+
+    it('one leg is endingOf itself, outgoing calls included', () => {
+      for (const partial of [{ cause: 21 }, { direction: 'out' as const, originateReason: 5 }, { direction: 'out' as const, cause: 16 }]) {
+        expect(endingOfLegs([facts(partial)])).toBe(endingOf(facts(partial)));
+      }
+    });
   });
 
   it('reads the Cause header', () => {
