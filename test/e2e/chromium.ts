@@ -36,6 +36,11 @@ export async function launchWithExtension(options: { headless?: boolean; lang?: 
   });
   const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(first.url()).host;
+  // A fresh install opens the options page by itself (runtime.onInstalled). Wait for it and close
+  // it, or it would race with a test opening the same page: Chrome reuses an options tab.
+  const isOptions = (p: Page) => p.url().startsWith(`chrome-extension://${extensionId}/src/ui/options/`);
+  const welcome = await eventually(async () => context.pages().find(isOptions), 'the options page opened on install', 15_000);
+  await welcome.close();
   return {
     context,
     extensionId,
