@@ -67,9 +67,12 @@ export class Monitor {
     const capabilities = this.driver?.capabilities ?? new Set();
     if (event.type === 'status') {
       const fingerprint = this.fingerprint;
+      const capabilities = this.driver ? [...this.driver.capabilities] : [];
       void this.update((book) => ({
         ...book,
         status: event.status,
+        // A driver may learn what the device can do only once connected (Oktell: intercom).
+        capabilities,
         authFailedFor: event.status.state === 'auth-failed' ? fingerprint : undefined,
       }));
     } else if (event.type === 'dial-failed') {

@@ -179,7 +179,8 @@ export function isConfigured(settings: Settings): boolean {
     case 'asterisk':
       return settings.asterisk.address !== '' && settings.asterisk.username !== '' && settings.asterisk.device !== '';
     case 'oktell':
-      return settings.oktell.address !== '' && (settings.oktell.userLogin !== '' || settings.oktell.webApiUser !== '');
+      // Dialling through the desktop client needs nothing else; the server needs a login.
+      return settings.oktell.dialVia === 'client' || (settings.oktell.address !== '' && (settings.oktell.userLogin !== '' || settings.oktell.webApiUser !== ''));
     case 'rander':
       return settings.rander.address !== '' && settings.rander.username !== '' && settings.rander.extension !== '';
     case 'none':

@@ -3,6 +3,8 @@ import type { Settings } from '../core/settings.ts';
 import type { Driver, DriverIO, WebSocketLike } from './contract.ts';
 import { createAsteriskDriver } from './asterisk/driver.ts';
 import { createGrandstreamDriver } from './grandstream/driver.ts';
+import { createOktellDriver } from './oktell/driver.ts';
+import { createRanderDriver } from './rander/driver.ts';
 
 export interface DriverEnvironment {
   readonly io: DriverIO;
@@ -25,6 +27,20 @@ export function createDriver(settings: Settings, env: DriverEnvironment): Driver
         io: env.io,
         ...(env.explainNetworkError ? { explainNetworkError: env.explainNetworkError } : {}),
       });
+    case 'oktell':
+      if (!settings.oktell.address && settings.oktell.dialVia !== 'client') return undefined;
+      return createOktellDriver({
+        settings: settings.oktell,
+        io: env.io,
+        ...(env.explainNetworkError ? { explainNetworkError: env.explainNetworkError } : {}),
+      });
+    case 'rander':
+      if (!settings.rander.address) return undefined;
+      return createRanderDriver({
+        settings: settings.rander,
+        io: env.io,
+        ...(env.explainNetworkError ? { explainNetworkError: env.explainNetworkError } : {}),
+      });
     case 'none':
       return undefined;
   }
@@ -34,6 +50,10 @@ export function createDriver(settings: Settings, env: DriverEnvironment): Driver
 export function deviceOrigin(settings: Settings): string | undefined {
   if (settings.backend === 'grandstream' && settings.grandstream.address) return settings.grandstream.address;
   if (settings.backend === 'asterisk' && settings.asterisk.address) return settings.asterisk.address;
+  // Oktell's WebSocket is on the same host (host access covers every port); its desktop client
+  // is on 127.0.0.1, which the manifest grants.
+  if (settings.backend === 'oktell') return settings.oktell.address || `http://127.0.0.1:${settings.oktell.clientPort}`;
+  if (settings.backend === 'rander' && settings.rander.address) return settings.rander.address;
   return undefined;
 }
 

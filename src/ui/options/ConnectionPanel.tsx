@@ -7,14 +7,14 @@ import type { Backend } from '../../core/settings.ts';
 import type { LocalText } from '../../core/text.ts';
 import { render, t } from '../../platform/i18n.ts';
 import { canReconnect, ReconnectButton } from '../shared/ReconnectButton.tsx';
-import { pbxConnectionLabel } from '../shared/labels.ts';
+import { connectionLabelFor } from '../shared/labels.ts';
 import { StatusLine } from '../shared/StatusLine.tsx';
 import { useCallBook } from '../shared/useCallBook.ts';
 import { accessRefused } from './accessText.ts';
 
 export interface ConnectionPanelProps {
   readonly backend: Backend;
-  /** The saved origin of the phone or of Asterisk's HTTP server; empty when none. */
+  /** The saved origin of the phone or of the PBX's server; empty when none (or none is needed). */
   readonly savedAddress: string;
 }
 
@@ -48,7 +48,7 @@ export function ConnectionPanel({ backend, savedAddress }: ConnectionPanelProps)
         status={book?.status}
         notice={book?.notice}
         fallbackReason={book?.status.state === 'disabled' ? t('statusDisabledHint') : undefined}
-        {...(backend === 'asterisk' ? { labelFor: pbxConnectionLabel } : {})}
+        labelFor={connectionLabelFor(backend)}
       >
         {canReconnect(book?.status.state) && <ReconnectButton />}
         {book?.status.state === 'no-permission' && device && (

@@ -2,6 +2,7 @@
 import type { Backend } from '../../core/settings.ts';
 import type { LocalText } from '../../core/text.ts';
 import { render, t } from '../../platform/i18n.ts';
+import { serverName } from '../shared/labels.ts';
 
 export type DiagnosisView =
   | { readonly phase: 'idle' }
@@ -14,7 +15,15 @@ const PARTIAL_OUTCOMES: ReadonlySet<string> = new Set(['no-call-events', 'no-ori
 function title(outcome: string, backend: Backend): string {
   if (outcome === 'ok') return t('diagnosisOk');
   if (PARTIAL_OUTCOMES.has(outcome)) return t('diagnosisPartial');
-  return backend === 'asterisk' ? t('diagnosisProblemAsterisk') : t('diagnosisProblem');
+  if (backend === 'asterisk') return t('diagnosisProblemAsterisk');
+  const name = serverName(backend);
+  return name ? t('diagnosisProblemServer', [name]) : t('diagnosisProblem');
+}
+
+function testing(backend: Backend): string {
+  if (backend === 'asterisk') return t('diagnosisTestingAsterisk');
+  const name = serverName(backend);
+  return name ? t('diagnosisTestingServer', [name]) : t('diagnosisTesting');
 }
 
 export function DiagnosisPanel({ view, backend }: { readonly view: DiagnosisView; readonly backend: Backend }) {
@@ -22,7 +31,7 @@ export function DiagnosisPanel({ view, backend }: { readonly view: DiagnosisView
   if (view.phase === 'testing') {
     return (
       <div id="diagnosis" class="diagnosis diagnosis-testing" role="status" data-outcome="testing">
-        <p>{backend === 'asterisk' ? t('diagnosisTestingAsterisk') : t('diagnosisTesting')}</p>
+        <p>{testing(backend)}</p>
       </div>
     );
   }

@@ -9,6 +9,8 @@ import { iconUrl } from '../shared/openOptions.ts';
 import { AsteriskHelpBox } from './AsteriskHelpBox.tsx';
 import { ConnectionPanel } from './ConnectionPanel.tsx';
 import { HelpBox } from './HelpBox.tsx';
+import { OktellHelpBox } from './OktellHelpBox.tsx';
+import { RanderHelpBox } from './RanderHelpBox.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 
 async function loadSavedSettings(): Promise<Settings> {
@@ -17,7 +19,10 @@ async function loadSavedSettings(): Promise<Settings> {
   return readSettings(stored).settings;
 }
 
-/** The origin the saved settings connect to, or '' when nothing is set up. */
+/**
+ * The origin the saved settings connect to (and may need host access for), or '' when nothing is
+ * set up. Oktell dialling through the desktop client only has none: the manifest grants 127.0.0.1.
+ */
 function savedOrigin(settings: Settings): string {
   switch (settings.backend) {
     case 'grandstream':
@@ -39,7 +44,11 @@ function Help({ backend }: { readonly backend: Backend }) {
       return <HelpBox />;
     case 'asterisk':
       return <AsteriskHelpBox />;
-    default:
+    case 'oktell':
+      return <OktellHelpBox />;
+    case 'rander':
+      return <RanderHelpBox />;
+    case 'none':
       return null;
   }
 }

@@ -27,6 +27,10 @@ import { ensureAccess } from './ensureAccess.ts';
 import { describedBy, Field } from './Field.tsx';
 import { GrandstreamFields } from './GrandstreamFields.tsx';
 import type { GrandstreamDraft } from './grandstreamDraft.ts';
+import type { OktellDraft } from './oktellDraft.ts';
+import { OktellFields } from './OktellFields.tsx';
+import type { RanderDraft } from './randerDraft.ts';
+import { RanderFields } from './RanderFields.tsx';
 import { useHostAccess } from './useHostAccess.ts';
 
 export interface SettingsFormProps {
@@ -52,7 +56,10 @@ export function SettingsForm({ saved, onSaved, onBackendChange }: SettingsFormPr
   /** A button below is being pressed: see blur. */
   const pressing = useRef(false);
 
-  const address = useMemo(() => draftAddress(draft), [draft.backend, draft.grandstream.address, draft.asterisk.address]);
+  const address = useMemo(
+    () => draftAddress(draft),
+    [draft.backend, draft.grandstream.address, draft.asterisk.address, draft.oktell.address, draft.rander.address],
+  );
   const access = useHostAccess(address ? originPattern(address) : undefined);
 
   const update = (next: Draft) => {
@@ -69,6 +76,8 @@ export function SettingsForm({ saved, onSaved, onBackendChange }: SettingsFormPr
   };
   const changeGrandstream = (patch: Partial<GrandstreamDraft>) => update({ ...draft, grandstream: { ...draft.grandstream, ...patch } });
   const changeAsterisk = (patch: Partial<AsteriskDraft>) => update({ ...draft, asterisk: { ...draft.asterisk, ...patch } });
+  const changeOktell = (patch: Partial<OktellDraft>) => update({ ...draft, oktell: { ...draft.oktell, ...patch } });
+  const changeRander = (patch: Partial<RanderDraft>) => update({ ...draft, rander: { ...draft.rander, ...patch } });
 
   const blur = (field: CheckedField) => {
     if (draft.backend === 'none') return;
@@ -117,6 +126,8 @@ export function SettingsForm({ saved, onSaved, onBackendChange }: SettingsFormPr
         const next = draftFromSettings(result.settings);
         if (result.settings.backend === 'grandstream') return { ...d, grandstream: { ...d.grandstream, address: next.grandstream.address } };
         if (result.settings.backend === 'asterisk') return { ...d, asterisk: next.asterisk };
+        if (result.settings.backend === 'oktell') return { ...d, oktell: next.oktell };
+        if (result.settings.backend === 'rander') return { ...d, rander: next.rander };
         return d;
       });
       setSave(
@@ -176,6 +187,8 @@ export function SettingsForm({ saved, onSaved, onBackendChange }: SettingsFormPr
           <option value="none">{t('backendNone')}</option>
           <option value="grandstream">{t('backendGrandstream')}</option>
           <option value="asterisk">{t('backendAsterisk')}</option>
+          <option value="oktell">{t('backendOktell')}</option>
+          <option value="rander">{t('backendRander')}</option>
         </select>
       </Field>
 
@@ -183,6 +196,8 @@ export function SettingsForm({ saved, onSaved, onBackendChange }: SettingsFormPr
         <GrandstreamFields draft={draft.grandstream} errors={errors} onChange={changeGrandstream} onBlur={blur} />
       )}
       {backend === 'asterisk' && <AsteriskFields draft={draft.asterisk} errors={errors} onChange={changeAsterisk} onBlur={blur} />}
+      {backend === 'oktell' && <OktellFields draft={draft.oktell} errors={errors} onChange={changeOktell} onBlur={blur} />}
+      {backend === 'rander' && <RanderFields draft={draft.rander} errors={errors} onChange={changeRander} onBlur={blur} />}
 
       <div
         class="buttons"

@@ -1,6 +1,6 @@
-// The options form as typed: the backend chosen and, for each backend, its fields. Both
-// backends' drafts are kept while the user switches between them, and saving one keeps the
-// other's saved profile, so nothing typed or saved is lost by trying the other choice.
+// The options form as typed: the backend chosen and, for each backend, its fields. Every
+// backend's draft is kept while the user switches between them, and saving one keeps the
+// others' saved profiles, so nothing typed or saved is lost by trying another choice.
 import { originPattern, parseDeviceAddress, type DeviceAddress } from '../../core/address.ts';
 import { SETTINGS_VERSION, settingsSchema, type Backend, type Settings } from '../../core/settings.ts';
 import type { LocalText } from '../../core/text.ts';
@@ -21,15 +21,37 @@ import {
   type GrandstreamDraft,
   type GrandstreamField,
 } from './grandstreamDraft.ts';
+import {
+  checkOktellField,
+  OKTELL_FIELD_VALUE,
+  OKTELL_FIELDS,
+  oktellDraftFrom,
+  parseOktellAddress,
+  validateOktellDraft,
+  type OktellDraft,
+  type OktellField,
+} from './oktellDraft.ts';
+import {
+  checkRanderField,
+  parseRanderAddress,
+  RANDER_FIELD_VALUE,
+  RANDER_FIELDS,
+  randerDraftFrom,
+  validateRanderDraft,
+  type RanderDraft,
+  type RanderField,
+} from './randerDraft.ts';
 
 export interface Draft {
   readonly backend: Backend;
   readonly grandstream: GrandstreamDraft;
   readonly asterisk: AsteriskDraft;
+  readonly oktell: OktellDraft;
+  readonly rander: RanderDraft;
 }
 
 /** A checked field, named by its element id; its message has the id "<field>-error". */
-export type CheckedField = GrandstreamField | AsteriskField;
+export type CheckedField = GrandstreamField | AsteriskField | OktellField | RanderField;
 export type FieldErrors = Partial<Record<CheckedField, LocalText>>;
 
 /** Writes a number for a message ("0.5" in English, "0,5" in Russian). */
@@ -40,6 +62,8 @@ export function draftFromSettings(settings: Settings): Draft {
     backend: settings.backend,
     grandstream: grandstreamDraftFrom(settings.grandstream),
     asterisk: asteriskDraftFrom(settings.asterisk),
+    oktell: oktellDraftFrom(settings.oktell),
+    rander: randerDraftFrom(settings.rander),
   };
 }
 
@@ -47,16 +71,28 @@ function isGrandstreamField(field: CheckedField): field is GrandstreamField {
   return (GRANDSTREAM_FIELDS as readonly string[]).includes(field);
 }
 
+function isOktellField(field: CheckedField): field is OktellField {
+  return (OKTELL_FIELDS as readonly string[]).includes(field);
+}
+
+function isRanderField(field: CheckedField): field is RanderField {
+  return (RANDER_FIELDS as readonly string[]).includes(field);
+}
+
 /** The message under one field, or undefined when it is fine. */
 export function checkField(field: CheckedField, draft: Draft, formatNumber: NumberFormatter = String): LocalText | undefined {
-  return isGrandstreamField(field)
-    ? checkGrandstreamField(field, draft.grandstream, formatNumber)
-    : checkAsteriskField(field, draft.asterisk, formatNumber);
+  if (isGrandstreamField(field)) return checkGrandstreamField(field, draft.grandstream, formatNumber);
+  if (isOktellField(field)) return checkOktellField(field, draft.oktell);
+  if (isRanderField(field)) return checkRanderField(field, draft.rander);
+  return checkAsteriskField(field, draft.asterisk, formatNumber);
 }
 
 /** What the user typed into a checked field. */
 export function fieldValue(field: CheckedField, draft: Draft): string {
-  return isGrandstreamField(field) ? draft.grandstream[field] : String(draft.asterisk[ASTERISK_FIELD_VALUE[field]]);
+  if (isGrandstreamField(field)) return draft.grandstream[field];
+  if (isOktellField(field)) return String(draft.oktell[OKTELL_FIELD_VALUE[field]]);
+  if (isRanderField(field)) return String(draft.rander[RANDER_FIELD_VALUE[field]]);
+  return String(draft.asterisk[ASTERISK_FIELD_VALUE[field]]);
 }
 
 /** The address Ringside needs host access to for what is typed now, if it is valid. */
@@ -70,6 +106,16 @@ export function draftAddress(draft: Draft): DeviceAddress | undefined {
       const parsed = parseAsteriskAddress(draft.asterisk.address);
       return parsed.ok ? parsed.address : undefined;
     }
+    case 'oktell': {
+      // Empty is fine when dialling through the Oktell client only (127.0.0.1 is always allowed).
+      if (draft.oktell.address.trim() === '') return undefined;
+      const parsed = parseOktellAddress(draft.oktell.address);
+      return parsed.ok ? parsed.address : undefined;
+    }
+    case 'rander': {
+      const parsed = parseRanderAddress(draft.rander.address);
+      return parsed.ok ? parsed.address : undefined;
+    }
     case 'none':
       return undefined;
   }
@@ -79,22 +125,19 @@ export type DraftResult =
   | {
       readonly ok: true;
       readonly settings: Settings;
-      /** The device or server to ask host access for; undefined when no backend is chosen. */
+      /** The device or server to ask host access for; undefined when none is needed (no backend, or the Oktell client only). */
       readonly device: { readonly address: DeviceAddress; readonly pattern: string } | undefined;
     }
   | { readonly ok: false; readonly errors: FieldErrors; readonly first: CheckedField };
 
 /**
- * Checks the fields of the backend chosen. The other backend's fields are not checked and its
- * last saved profile is kept; with no backend chosen both saved profiles are kept.
+ * Checks the fields of the backend chosen. The other backends' fields are not checked and their
+ * last saved profiles are kept; with no backend chosen every saved profile is kept.
  */
 export function validateDraft(draft: Draft, saved: Settings, formatNumber: NumberFormatter = String): DraftResult {
   const base = { ...saved, version: SETTINGS_VERSION };
   switch (draft.backend) {
     case 'none':
-    // Oktell and RanderWEB have no form yet (issue 4): keep whatever is saved for them.
-    case 'oktell':
-    case 'rander':
       return { ok: true, settings: settingsSchema.parse({ ...base, backend: draft.backend }), device: undefined };
     case 'grandstream': {
       const result = validateGrandstreamDraft(draft.grandstream, formatNumber);
@@ -111,6 +154,26 @@ export function validateDraft(draft: Draft, saved: Settings, formatNumber: Numbe
       return {
         ok: true,
         settings: settingsSchema.parse({ ...base, backend: 'asterisk', asterisk: result.settings }),
+        device: { address: result.address, pattern: originPattern(result.address) },
+      };
+    }
+    case 'oktell': {
+      const result = validateOktellDraft(draft.oktell);
+      if (!result.ok) return result;
+      return {
+        ok: true,
+        settings: settingsSchema.parse({ ...base, backend: 'oktell', oktell: result.settings }),
+        // The server's origin covers its Web-API and WebSocket ports; the desktop client on
+        // 127.0.0.1 is granted by the manifest.
+        device: result.address ? { address: result.address, pattern: originPattern(result.address) } : undefined,
+      };
+    }
+    case 'rander': {
+      const result = validateRanderDraft(draft.rander);
+      if (!result.ok) return result;
+      return {
+        ok: true,
+        settings: settingsSchema.parse({ ...base, backend: 'rander', rander: result.settings }),
         device: { address: result.address, pattern: originPattern(result.address) },
       };
     }

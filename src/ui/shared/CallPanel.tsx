@@ -48,8 +48,9 @@ export function CallPanel({ call, capabilities, size = 'normal', primary = false
   const duration = talkTime(call, now);
   const subtitle = partySubtitle(call);
   const stateText = call.state === 'ended' ? endingLabel(call) : callStateLabel(call.state);
-  // A PBX cannot pick up the user's handset (Asterisk offers no answer or reject): say where to answer.
-  const answerOnPhone = call.state === 'ringing' && call.direction === 'in' && actions.length === 0;
+  // When Ringside cannot pick up the handset (Asterisk offers no answer; Oktell only with a phone
+  // that accepts intercom), say where to answer, as the ring notification does.
+  const answerOnPhone = call.state === 'ringing' && call.direction === 'in' && !actions.includes('answer');
 
   return (
     <article

@@ -1,6 +1,7 @@
 // Words for the call model's values. Every key is written out as t('…') so that the locale
 // check (src/ui/check-locales.mjs) finds it.
 import type { Call, CallAction, CallState, ConnectionState } from '../../core/call.ts';
+import type { Backend } from '../../core/settings.ts';
 import { t } from '../../platform/i18n.ts';
 
 export function actionLabel(action: CallAction): string {
@@ -78,6 +79,48 @@ export function connectionLabel(state: ConnectionState | 'checking'): string {
     case 'no-permission':
       return t('stateNoPermission');
   }
+}
+
+/** The product's name where a sentence names the PBX: undefined for a desk phone (or nothing chosen). */
+export function serverName(backend: Backend): string | undefined {
+  switch (backend) {
+    case 'oktell':
+      return t('backendOktell');
+    case 'rander':
+      return t('backendRander');
+    case 'asterisk':
+      return 'Asterisk';
+    case 'grandstream':
+    case 'none':
+      return undefined;
+  }
+}
+
+/** The same for a PBX named in the label ("Connecting to Oktell…"), where "the phone" would be the wrong word. */
+export function namedConnectionLabel(name: string): (state: ConnectionState | 'checking') => string {
+  return (state) => {
+    switch (state) {
+      case 'connecting':
+        return t('stateServerConnecting', [name]);
+      case 'online':
+        return t('stateServerOnline', [name]);
+      case 'unreachable':
+        return t('stateServerUnreachable', [name]);
+      case 'auth-failed':
+        return t('stateServerAuthFailed', [name]);
+      case 'no-permission':
+        return t('stateServerNoPermission', [name]);
+      default:
+        return connectionLabel(state);
+    }
+  };
+}
+
+/** The options page's words for the connection to the chosen backend. */
+export function connectionLabelFor(backend: Backend): (state: ConnectionState | 'checking') => string {
+  if (backend === 'asterisk') return pbxConnectionLabel;
+  const name = serverName(backend);
+  return name ? namedConnectionLabel(name) : connectionLabel;
 }
 
 /** The same for an Asterisk PBX, where "the phone" would be the wrong word (options page). */
