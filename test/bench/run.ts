@@ -5,6 +5,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { startAsteriskSim } from '../sim/asterisk/server.ts';
 import { startGrandstreamSim } from '../sim/grandstream/server.ts';
+import { startOktellSim } from '../sim/oktell/server.ts';
+import { startRanderSim } from '../sim/rander/server.ts';
 import { eventually, launchWithExtension } from '../e2e/chromium.ts';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 30);
@@ -139,6 +141,75 @@ async function benchAsterisk() {
   }
 }
 
+/**
+ * Ring → notification for a push backend: configure it, then ring CALLS times and time the
+ * notification the background shows for each call.
+ */
+async function benchPush(name: string, settings: object, ready: () => Promise<unknown>, ring: (i: number, number: string) => void, end: () => void) {
+  const ext = await launchWithExtension();
+  try {
+    const sw = await ext.worker();
+    await sw.evaluate((value) => chrome.storage.local.set({ settings: value }), settings);
+    await ready();
+    const book = () => sw.evaluate(() => chrome.storage.session.get('callBook').then((r) => r.callBook as { status: { state: string }; live: unknown[] } | undefined));
+    await eventually(async () => (await book())?.status.state === 'online', `the background to reach ${name}`);
+    const latencies: number[] = [];
+    for (let i = 0; i < CALLS; i++) {
+      await new Promise((r) => setTimeout(r, Math.random() * 200));
+      const number = `+7495${String(3000000 + i)}`;
+      const rangAt = Date.now();
+      ring(i, number);
+      const shownAt = await eventually(
+        () => sw.evaluate((n) => (globalThis as unknown as Hook).__ringside.shownNotifications.find((s) => s.message.includes(n))?.at, number),
+        `the notification for ${number}`,
+        5000,
+      );
+      latencies.push(shownAt - rangAt);
+      end();
+      await eventually(async () => (await book())?.live.length === 0, 'the call to end');
+    }
+    const p95 = percentile(latencies, 95);
+    console.log(`\nRingside benchmark (Chromium, ${name} simulator on 127.0.0.1)`);
+    console.log(`ring → notification over ${CALLS} calls: p50 ${percentile(latencies, 50)} ms, p95 ${p95} ms, max ${Math.max(...latencies)} ms (bar: p95 ≤ 150 ms) ${p95 <= 150 ? 'OK' : 'OVER'}`);
+  } finally {
+    await ext.close();
+  }
+}
+
+async function benchOktell() {
+  const sim = await startOktellSim();
+  try {
+    await benchPush(
+      'Oktell WebSocket',
+      {
+        version: 1,
+        backend: 'oktell',
+        oktell: { address: sim.url, webApiUser: '', webApiPassword: '', dialVia: 'server', clientPort: 4059, callerBy: 'login', callerValue: '', direction: 'auto', sequence: 'direct', userLogin: 'operator', userPassword: 'Secret-1', wsPort: sim.port },
+      },
+      () => sim.waitFor(() => sim.frameCount('subscribeevent') > 0, 10_000),
+      (i, number) => sim.ring(number, `Bench caller ${i}`),
+      () => sim.missed(),
+    );
+  } finally {
+    await sim.close();
+  }
+}
+
+async function benchRander() {
+  const sim = await startRanderSim();
+  try {
+    await benchPush(
+      'RanderWEB SignalR',
+      { version: 1, backend: 'rander', rander: { address: sim.url, username: 'admin', password: '1234', extension: '103', hub: 'randerHub' } },
+      () => sim.waitFor(() => sim.invocations.find((i) => i.method === 'SetMyExtension' && i.error === null), 10_000),
+      (i, number) => sim.ring({ from: number, name: `Bench caller ${i}`, to: '103' }),
+      () => sim.hangup(undefined, 'remote'),
+    );
+  } finally {
+    await sim.close();
+  }
+}
+
 function bundleSizes() {
   for (const browser of ['chrome', 'firefox']) {
     const dir = resolve(import.meta.dirname, '../../dist', browser);
@@ -157,6 +228,8 @@ async function main() {
   const only = process.argv[2];
   if (!only || only === 'grandstream') await benchGrandstream();
   if (!only || only === 'asterisk') await benchAsterisk();
+  if (!only || only === 'oktell') await benchOktell();
+  if (!only || only === 'rander') await benchRander();
   bundleSizes();
 }
 
