@@ -79,6 +79,43 @@ export type RanderSettings = z.infer<typeof randerSettingsSchema>;
 export const backendSchema = z.enum(['none', 'grandstream', 'asterisk', 'oktell', 'rander']);
 export type Backend = z.infer<typeof backendSchema>;
 
+/**
+ * How a detected number becomes the string a phone or PBX dials (issue 5, protocols.md §7.4–7.5).
+ * One set per backend profile: a desk phone on a trunk and a PBX context want different forms.
+ */
+export const dialRulesSchema = z.object({
+  /** Prepended to every outside number, e.g. "9" on many PBXs; empty for none. */
+  outsidePrefix: z.string().regex(/^[0-9*#]*$/).max(6).default(''),
+  /** Domestic numbers (own country): "+7…", "8…" (trunk prefix) or "7…". */
+  domesticForm: z.enum(['plus', 'trunk', 'country']).default('trunk'),
+  /** International numbers: the international prefix that replaces "+". */
+  internationalPrefix: z.enum(['plus', '810', '00']).default('810'),
+  /** Own area code (e.g. "495"); numbers in it are dialled without it when dropAreaCode is on. */
+  homeAreaCode: z.string().regex(/^[0-9]*$/).max(5).default(''),
+  dropAreaCode: z.boolean().default(false),
+  /** Numbers this short are internal extensions and dialled as they are. */
+  internalMaxDigits: z.number().int().min(2).max(6).default(5),
+  /** An extension after a number ("доб. 123"): dialled as DTMF once connected, or left out. */
+  extension: z.enum(['dtmf', 'drop']).default('drop'),
+});
+export type DialRules = z.infer<typeof dialRulesSchema>;
+
+/** Region whose national forms a page's numbers are read in ("auto" = from the browser's language). */
+export const regionSchema = z.string().regex(/^(auto|[A-Z]{2})$/).default('auto');
+
+export const pagesSettingsSchema = z.object({
+  /** Make numbers on pages clickable. */
+  linkify: z.boolean().default(true),
+  /** A trusted click on a tel:/callto:/sip: link dials through Ringside. */
+  takeOverLinks: z.boolean().default(true),
+  /** Sites (host names) where Ringside leaves pages alone. */
+  disabledSites: z.array(z.string().max(253)).max(500).default([]),
+  region: regionSchema,
+});
+export type PagesSettings = z.infer<typeof pagesSettingsSchema>;
+
+const defaultDialRules = () => dialRulesSchema.parse({});
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   backend: backendSchema.default('none'),
@@ -86,6 +123,15 @@ export const settingsSchema = z.object({
   asterisk: asteriskSettingsSchema.default(() => asteriskSettingsSchema.parse({})),
   oktell: oktellSettingsSchema.default(() => oktellSettingsSchema.parse({})),
   rander: randerSettingsSchema.default(() => randerSettingsSchema.parse({})),
+  pages: pagesSettingsSchema.default(() => pagesSettingsSchema.parse({})),
+  dialRules: z
+    .object({
+      grandstream: dialRulesSchema.default(defaultDialRules),
+      asterisk: dialRulesSchema.default(defaultDialRules),
+      oktell: dialRulesSchema.default(defaultDialRules),
+      rander: dialRulesSchema.default(defaultDialRules),
+    })
+    .default(() => ({ grandstream: defaultDialRules(), asterisk: defaultDialRules(), oktell: defaultDialRules(), rander: defaultDialRules() })),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -158,6 +204,19 @@ export function readSettings(stored: unknown): SettingsReadResult {
     oktell: oktellSettingsSchema,
     rander: randerSettingsSchema,
   } as const;
+  for (const [key, schema] of Object.entries({ pages: pagesSettingsSchema } as const)) {
+    if (migrated[key] === undefined) continue;
+    const parsed = schema.safeParse(migrated[key]);
+    if (parsed.success) result[key] = parsed.data;
+    else repaired.push(key);
+  }
+  const rules = (migrated.dialRules ?? {}) as Record<string, unknown>;
+  for (const backend of ['grandstream', 'asterisk', 'oktell', 'rander'] as const) {
+    if (rules[backend] === undefined) continue;
+    const parsed = dialRulesSchema.safeParse(rules[backend]);
+    if (parsed.success) (result.dialRules as Record<string, unknown>)[backend] = parsed.data;
+    else repaired.push(`dialRules.${backend}`);
+  }
   for (const [section, schema] of Object.entries(sections)) {
     const given = (migrated[section] ?? {}) as Record<string, unknown>;
     const out = result[section] as Record<string, unknown>;
