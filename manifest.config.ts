@@ -18,8 +18,10 @@ export function manifestFor(browser: Browser): ManifestV3Export {
     manifest.background = { scripts: [entry], type: 'module' };
   } else {
     manifest.background = { service_worker: entry, type: 'module' };
-    // Chrome warns about the unknown gecko key; it is Firefox-only.
+    // Chrome warns about these unknown keys: the gecko settings, and protocol handlers, which
+    // Chrome offers to web pages (navigator.registerProtocolHandler) but not to extensions.
     delete manifest.browser_specific_settings;
+    delete manifest.protocol_handlers;
   }
   return manifest as unknown as ManifestV3Export;
 }

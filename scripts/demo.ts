@@ -31,7 +31,7 @@ async function main() {
   const ext = await launchWithExtension({ headless });
   const sw = await ext.worker();
   await sw.evaluate(
-    ([url, password]) => chrome.storage.local.set({ settings: { version: 1, backend: 'grandstream', grandstream: { address: url, password, account: 1, pollIntervalMs: 1000 } } }),
+    ([url, password]) => chrome.storage.local.set({ settings: { version: 1, backend: 'grandstream', grandstream: { address: url, password, account: 1, pollIntervalMs: 1000 }, pages: { region: 'RU' } } }),
     [sim.url, PASSWORD] as const,
   );
   console.log(`Grandstream simulator: ${sim.url}  (password "${PASSWORD}")`);

@@ -2,16 +2,17 @@
 // Every listener is registered synchronously at the top level so that an event that wakes a
 // stopped worker or event page is delivered.
 import browser from 'webextension-polyfill';
-import { requestSchema, type Response } from '../core/messages.ts';
+import { isOwnContentScript, pageRequestSchema, requestSchema, type Response } from '../core/messages.ts';
+import { classifyDialable } from '../core/phone/dialString.ts';
 import { settingsSchema } from '../core/settings.ts';
 import { text } from '../core/text.ts';
 import { createDriver, defaultIO } from '../drivers/index.ts';
 import { keepAlivePeriodMinutes, openCallWindow } from '../platform/browser.ts';
-import { actOnCall, dialFromUser } from './commands.ts';
+import { actOnCall, dialContext, dialFoundNumber, dialFromUser } from './commands.ts';
 import { createMenus, numberFromMenuClick } from './menus.ts';
 import { log, Monitor } from './monitor.ts';
 import { callIdOfNotification, ringButtons, shownNotifications } from './notifications.ts';
-import { isOwnWriteBack, loadSettings, SETTINGS_KEY } from './settingsStore.ts';
+import { isOwnWriteBack, loadSettings, sameConnection, SETTINGS_KEY } from './settingsStore.ts';
 
 const KEEPALIVE_ALARM = 'ringside-keepalive';
 const monitor = new Monitor();
@@ -42,7 +43,10 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (!(area === 'local' && SETTINGS_KEY in changes)) return;
   // The background's own write-back of migrated settings is no user action: it must not retry
   // a password the device already refused.
-  void start(!isOwnWriteBack(changes[SETTINGS_KEY]?.newValue));
+  const { oldValue, newValue } = changes[SETTINGS_KEY] ?? {};
+  // Settings for pages (site switches, dialling rules) do not touch the connection.
+  if (oldValue !== undefined && sameConnection(oldValue, newValue)) return;
+  void start(!isOwnWriteBack(newValue));
 });
 
 browser.permissions.onAdded.addListener(() => void start(true));
@@ -72,7 +76,19 @@ browser.notifications.onClicked.addListener(async (notificationId) => {
   if (callId) await openCallWindow(callId);
 });
 
+// Ringside's content script (issue 5) may ask for one thing only: to dial a number the user
+// clicked (it checked event.isTrusted). Everything else from a web page's tab is refused below.
+async function handlePageMessage(message: unknown): Promise<Response> {
+  const parsed = pageRequestSchema.safeParse(message);
+  if (!parsed.success) return { ok: false, error: text('errForbidden') };
+  await booted;
+  const { number, extension, raw } = parsed.data;
+  const { region } = dialContext(await loadSettings(), browser.i18n.getUILanguage());
+  return dialFoundNumber(monitor, { ...classifyDialable(number, region, extension), raw }, true);
+}
+
 async function handleMessage(message: unknown, sender: browser.Runtime.MessageSender): Promise<Response> {
+  if (isOwnContentScript(sender, browser.runtime.id)) return handlePageMessage(message);
   // Only the extension's own pages may command the phone; content scripts and web pages never.
   const ownPage = sender.id === browser.runtime.id && !sender.tab?.url?.match(/^https?:/) && sender.url?.startsWith(browser.runtime.getURL(''));
   if (!ownPage) return { ok: false, error: text('errForbidden') };

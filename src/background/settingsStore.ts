@@ -20,3 +20,12 @@ export async function loadSettings(): Promise<Settings> {
 export function isOwnWriteBack(newValue: unknown): boolean {
   return lastWriteBack !== undefined && JSON.stringify(newValue) === lastWriteBack;
 }
+
+/** True when two stored settings differ only in what does not affect the device connection. */
+export function sameConnection(a: unknown, b: unknown): boolean {
+  const connection = (value: unknown) => {
+    const { settings } = readSettings(value);
+    return JSON.stringify({ ...settings, pages: undefined, dialRules: undefined });
+  };
+  return connection(a) === connection(b);
+}

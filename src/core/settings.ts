@@ -88,8 +88,11 @@ export const dialRulesSchema = z.object({
   outsidePrefix: z.string().regex(/^[0-9*#]*$/).max(6).default(''),
   /** Domestic numbers (own country): "+7…", "8…" (trunk prefix) or "7…". */
   domesticForm: z.enum(['plus', 'trunk', 'country']).default('trunk'),
-  /** International numbers: the international prefix that replaces "+". */
-  internationalPrefix: z.enum(['plus', '810', '00']).default('810'),
+  /**
+   * International numbers: the prefix that replaces "+". "auto" = the region's own (810 in
+   * Russia, 00 in most of Europe, 011 in North America).
+   */
+  internationalPrefix: z.enum(['auto', 'plus', '810', '00', '011']).default('auto'),
   /** Own area code (e.g. "495"); numbers in it are dialled without it when dropAreaCode is on. */
   homeAreaCode: z.string().regex(/^[0-9]*$/).max(5).default(''),
   dropAreaCode: z.boolean().default(false),

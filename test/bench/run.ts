@@ -3,6 +3,9 @@
 // Bars (issue #2, DESIGN.md): p95 ≤ poll interval + 150 ms; idle ≤ 60 requests/min.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { benchDetection } from './detect.ts';
+import { benchHeldOut } from './heldout.ts';
+import { benchLinkify } from './linkify.ts';
 import { startAsteriskSim } from '../sim/asterisk/server.ts';
 import { startGrandstreamSim } from '../sim/grandstream/server.ts';
 import { startOktellSim } from '../sim/oktell/server.ts';
@@ -230,6 +233,11 @@ async function main() {
   if (!only || only === 'asterisk') await benchAsterisk();
   if (!only || only === 'oktell') await benchOktell();
   if (!only || only === 'rander') await benchRander();
+  if (!only || only === 'detect') {
+    await benchDetection();
+    await benchHeldOut();
+  }
+  if (!only || only === 'linkify') await benchLinkify();
   bundleSizes();
 }
 

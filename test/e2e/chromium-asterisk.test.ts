@@ -35,6 +35,7 @@ describe('Ringside in Chromium with Asterisk (AJAM)', () => {
     await options.fill('#ast-extension', '101');
     await options.fill('#ast-device', 'PJSIP/101');
     await options.fill('#ast-context', 'from-internal');
+    await options.selectOption('#pg-region', 'RU');
     await options.click('#test');
     await options.waitForSelector('#diagnosis[data-outcome="ok"]');
     expect(await options.textContent('#diagnosis')).toContain('22.10.1');
@@ -63,7 +64,7 @@ describe('Ringside in Chromium with Asterisk (AJAM)', () => {
       onClicked.dispatch({ menuItemId: 'ringside-dial-selection', selectionText: '+7 (495) 000-00-00', editable: false });
     });
     const originate = await sim.waitFor(() => sim.originates[0]);
-    expect(originate).toMatchObject({ channel: 'PJSIP/101', context: 'from-internal', exten: '+74950000000', priority: '1', async: 'true', timeout: '30000' });
+    expect(originate).toMatchObject({ channel: 'PJSIP/101', context: 'from-internal', exten: '84950000000', priority: '1', async: 'true', timeout: '30000' });
     expect(originate.actionId).toMatch(/^ringside-/);
     // The PBX saw the secret only in a POST body.
     expect(sim.requests.every((r) => !r.path.toLowerCase().includes('secret'))).toBe(true);

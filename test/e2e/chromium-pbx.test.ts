@@ -45,6 +45,7 @@ describe('Ringside in Chromium with Oktell', () => {
               callerBy: 'login', callerValue: 'operator', direction: 'auto', sequence: 'direct',
               userLogin: 'operator', userPassword: 'Secret-1', wsPort: port,
             },
+            pages: { region: 'RU' },
           },
         }),
       { url: oktell.url, port: oktell.port },
@@ -57,7 +58,7 @@ describe('Ringside in Chromium with Oktell', () => {
     await dialFromMenu(sw, '+7 (495) 123-45-67');
     const dial = await oktell.waitFor(() => oktell.dials.find((d) => d.via === 'web-api'));
     expect(dial.path).toContain('wp_autocallstart');
-    expect(dial.params).toMatchObject({ user: 'operator', number: '+74951234567' });
+    expect(dial.params).toMatchObject({ user: 'operator', number: '84951234567' });
     expect(dial.auth).toEqual({ user: 'ringside', password: 'api-secret' });
     oktell.hangup('remote'); // the auto-call the server started ends
   });
@@ -78,7 +79,7 @@ describe('Ringside in Chromium with RanderWEB', () => {
     await sw.evaluate(
       (url) =>
         chrome.storage.local.set({
-          settings: { version: 1, backend: 'rander', rander: { address: url, username: 'admin', password: '1234', extension: '103', hub: 'randerHub' } },
+          settings: { version: 1, backend: 'rander', rander: { address: url, username: 'admin', password: '1234', extension: '103', hub: 'randerHub' }, pages: { region: 'RU' } },
         }),
       rander.url,
     );

@@ -36,6 +36,7 @@ describe('Ringside in Firefox ESR with Asterisk (AJAM)', () => {
     await options.type('#ast-secret', 'ext-secret');
     await options.type('#ast-extension', '101');
     await options.type('#ast-device', 'PJSIP/101');
+    await options.select('#pg-region', 'RU');
     await options.click('#save');
     await options.waitForSelector('#saved');
     await backgroundOnline(options);

@@ -32,6 +32,7 @@ describe('Ringside in Firefox ESR with a Grandstream phone', () => {
     await options.waitForSelector('#address');
     await options.type('#address', sim.url);
     await options.type('#password', 'secret');
+    await options.select('#pg-region', 'RU');
     await options.click('#save');
     await options.waitForSelector('#saved');
     await backgroundOnline(options);

@@ -31,6 +31,9 @@ import type { OktellDraft } from './oktellDraft.ts';
 import { OktellFields } from './OktellFields.tsx';
 import type { RanderDraft } from './randerDraft.ts';
 import { RanderFields } from './RanderFields.tsx';
+import { backendName, draftRegion, NumbersFields } from './NumbersFields.tsx';
+import { benchRules, isNumbersField, type DialRulesDraft, type PagesDraft } from './numbersDraft.ts';
+import { TestBench } from './TestBench.tsx';
 import { useHostAccess } from './useHostAccess.ts';
 
 export interface SettingsFormProps {
@@ -78,9 +81,15 @@ export function SettingsForm({ saved, onSaved, onBackendChange }: SettingsFormPr
   const changeAsterisk = (patch: Partial<AsteriskDraft>) => update({ ...draft, asterisk: { ...draft.asterisk, ...patch } });
   const changeOktell = (patch: Partial<OktellDraft>) => update({ ...draft, oktell: { ...draft.oktell, ...patch } });
   const changeRander = (patch: Partial<RanderDraft>) => update({ ...draft, rander: { ...draft.rander, ...patch } });
+  const changeRules = (patch: Partial<DialRulesDraft>) => {
+    if (draft.backend === 'none') return;
+    const rules = { ...draft.numbers.dialRules[draft.backend], ...patch };
+    update({ ...draft, numbers: { ...draft.numbers, dialRules: { ...draft.numbers.dialRules, [draft.backend]: rules } } });
+  };
+  const changePages = (patch: Partial<PagesDraft>) => update({ ...draft, numbers: { ...draft.numbers, pages: { ...draft.numbers.pages, ...patch } } });
 
   const blur = (field: CheckedField) => {
-    if (draft.backend === 'none') return;
+    if (draft.backend === 'none' && !isNumbersField(field)) return;
     // Leaving a field the user typed into: say at once what is wrong, not only on Save. An
     // empty field is left alone until Save, so tabbing through the form does not scold.
     if (fieldValue(field, draft).trim() === '') return;
@@ -122,8 +131,14 @@ export function SettingsForm({ saved, onSaved, onBackendChange }: SettingsFormPr
       }
       onSaved(result.settings);
       // Show what was stored: the normalised address (with the port used) and prefix.
-      setDraft((d) => {
+      setDraft((current) => {
         const next = draftFromSettings(result.settings);
+        // The numbers section as stored: site names normalised, spaces gone from the prefixes.
+        const d = { ...current, numbers: { ...current.numbers, pages: next.numbers.pages } };
+        if (result.settings.backend !== 'none') {
+          const backend = result.settings.backend;
+          d.numbers = { ...d.numbers, dialRules: { ...d.numbers.dialRules, [backend]: next.numbers.dialRules[backend] } };
+        }
         if (result.settings.backend === 'grandstream') return { ...d, grandstream: { ...d.grandstream, address: next.grandstream.address } };
         if (result.settings.backend === 'asterisk') return { ...d, asterisk: next.asterisk };
         if (result.settings.backend === 'oktell') return { ...d, oktell: next.oktell };
@@ -171,62 +186,87 @@ export function SettingsForm({ saved, onSaved, onBackendChange }: SettingsFormPr
 
   const backend = draft.backend;
   const chosen = backend !== 'none';
+  const typedRules = chosen ? draft.numbers.dialRules[backend] : undefined;
+  const savedRules = chosen ? saved.dialRules[backend] : undefined;
+  const shownRules = typedRules && savedRules ? benchRules(typedRules, savedRules) : undefined;
+  // The bench says so when what it shows is not what the saved settings would dial.
+  const unsaved = JSON.stringify(shownRules) !== JSON.stringify(savedRules) || draft.numbers.pages.region !== saved.pages.region;
 
   return (
-    <form id="settings-form" class="card settings" noValidate onSubmit={onSave} aria-labelledby="settings-title">
-      <h2 id="settings-title">{t('settingsTitle')}</h2>
+    <>
+      <form id="settings-form" class="card settings" noValidate onSubmit={onSave} aria-labelledby="settings-title">
+        <h2 id="settings-title">{t('settingsTitle')}</h2>
 
-      <Field id="backend" label={t('fieldBackend')} hint={chosen ? undefined : t('fieldBackendNoneHint')}>
-        <select
-          id="backend"
-          name="backend"
-          value={backend}
-          aria-describedby={describedBy('backend', !chosen, false)}
-          onChange={(e) => chooseBackend(inputValue(e) as Backend)}
+        <Field id="backend" label={t('fieldBackend')} hint={chosen ? undefined : t('fieldBackendNoneHint')}>
+          <select
+            id="backend"
+            name="backend"
+            value={backend}
+            aria-describedby={describedBy('backend', !chosen, false)}
+            onChange={(e) => chooseBackend(inputValue(e) as Backend)}
+          >
+            <option value="none">{t('backendNone')}</option>
+            <option value="grandstream">{t('backendGrandstream')}</option>
+            <option value="asterisk">{t('backendAsterisk')}</option>
+            <option value="oktell">{t('backendOktell')}</option>
+            <option value="rander">{t('backendRander')}</option>
+          </select>
+        </Field>
+
+        {backend === 'grandstream' && (
+          <GrandstreamFields draft={draft.grandstream} errors={errors} onChange={changeGrandstream} onBlur={blur} />
+        )}
+        {backend === 'asterisk' && <AsteriskFields draft={draft.asterisk} errors={errors} onChange={changeAsterisk} onBlur={blur} />}
+        {backend === 'oktell' && <OktellFields draft={draft.oktell} errors={errors} onChange={changeOktell} onBlur={blur} />}
+        {backend === 'rander' && <RanderFields draft={draft.rander} errors={errors} onChange={changeRander} onBlur={blur} />}
+
+        <NumbersFields
+          backend={backend}
+          rules={typedRules}
+          savedRules={savedRules}
+          pages={draft.numbers.pages}
+          errors={errors}
+          onRulesChange={changeRules}
+          onPagesChange={changePages}
+          onBlur={blur}
+        />
+
+        <div
+          class="buttons"
+          onPointerDown={() => {
+            pressing.current = true;
+            addEventListener('pointerup', () => setTimeout(() => (pressing.current = false)), { once: true });
+          }}
         >
-          <option value="none">{t('backendNone')}</option>
-          <option value="grandstream">{t('backendGrandstream')}</option>
-          <option value="asterisk">{t('backendAsterisk')}</option>
-          <option value="oktell">{t('backendOktell')}</option>
-          <option value="rander">{t('backendRander')}</option>
-        </select>
-      </Field>
-
-      {backend === 'grandstream' && (
-        <GrandstreamFields draft={draft.grandstream} errors={errors} onChange={changeGrandstream} onBlur={blur} />
-      )}
-      {backend === 'asterisk' && <AsteriskFields draft={draft.asterisk} errors={errors} onChange={changeAsterisk} onBlur={blur} />}
-      {backend === 'oktell' && <OktellFields draft={draft.oktell} errors={errors} onChange={changeOktell} onBlur={blur} />}
-      {backend === 'rander' && <RanderFields draft={draft.rander} errors={errors} onChange={changeRander} onBlur={blur} />}
-
-      <div
-        class="buttons"
-        onPointerDown={() => {
-          pressing.current = true;
-          addEventListener('pointerup', () => setTimeout(() => (pressing.current = false)), { once: true });
-        }}
-      >
-        <button id="save" type="submit" class="btn btn-primary" disabled={save.phase === 'saving'} onClick={onSave}>
-          {t('buttonSave')}
-        </button>
-        <button id="test" type="button" class="btn btn-secondary" disabled={!chosen || diagnosis.phase === 'testing'} onClick={onTest}>
-          {t('buttonTest')}
-        </button>
-        <span id="saved" class="saved" role="status">
-          {save.phase === 'saved' ? t('savedMessage') : ''}
-        </span>
-      </div>
-      {save.phase === 'saved' && save.warning && (
-        <p id="access-error" class="field-error" role="alert">
-          {render(save.warning)}
-        </p>
-      )}
-      {save.phase === 'failed' && (
-        <p id="save-error" class="field-error" role="alert">
-          {render(save.error)}
-        </p>
-      )}
-      <DiagnosisPanel view={diagnosis} backend={backend} />
-    </form>
+          <button id="save" type="submit" class="btn btn-primary" disabled={save.phase === 'saving'} onClick={onSave}>
+            {t('buttonSave')}
+          </button>
+          <button id="test" type="button" class="btn btn-secondary" disabled={!chosen || diagnosis.phase === 'testing'} onClick={onTest}>
+            {t('buttonTest')}
+          </button>
+          <span id="saved" class="saved" role="status">
+            {save.phase === 'saved' ? t('savedMessage') : ''}
+          </span>
+        </div>
+        {save.phase === 'saved' && save.warning && (
+          <p id="access-error" class="field-error" role="alert">
+            {render(save.warning)}
+          </p>
+        )}
+        {save.phase === 'failed' && (
+          <p id="save-error" class="field-error" role="alert">
+            {render(save.error)}
+          </p>
+        )}
+        <DiagnosisPanel view={diagnosis} backend={backend} />
+      </form>
+      <TestBench
+        backend={backend}
+        rules={shownRules}
+        region={draftRegion(draft.numbers.pages)}
+        unsaved={unsaved}
+        backendName={backendName(backend)}
+      />
+    </>
   );
 }

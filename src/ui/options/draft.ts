@@ -32,6 +32,15 @@ import {
   type OktellField,
 } from './oktellDraft.ts';
 import {
+  checkNumbersField,
+  isNumbersField,
+  numbersDraftFrom,
+  numbersFieldValue,
+  validateNumbersDraft,
+  type NumbersDraft,
+  type NumbersField,
+} from './numbersDraft.ts';
+import {
   checkRanderField,
   parseRanderAddress,
   RANDER_FIELD_VALUE,
@@ -48,10 +57,12 @@ export interface Draft {
   readonly asterisk: AsteriskDraft;
   readonly oktell: OktellDraft;
   readonly rander: RanderDraft;
+  /** Dialling rules of every backend profile and the settings for numbers on web pages. */
+  readonly numbers: NumbersDraft;
 }
 
 /** A checked field, named by its element id; its message has the id "<field>-error". */
-export type CheckedField = GrandstreamField | AsteriskField | OktellField | RanderField;
+export type CheckedField = GrandstreamField | AsteriskField | OktellField | RanderField | NumbersField;
 export type FieldErrors = Partial<Record<CheckedField, LocalText>>;
 
 /** Writes a number for a message ("0.5" in English, "0,5" in Russian). */
@@ -64,6 +75,7 @@ export function draftFromSettings(settings: Settings): Draft {
     asterisk: asteriskDraftFrom(settings.asterisk),
     oktell: oktellDraftFrom(settings.oktell),
     rander: randerDraftFrom(settings.rander),
+    numbers: numbersDraftFrom(settings.dialRules, settings.pages),
   };
 }
 
@@ -81,6 +93,7 @@ function isRanderField(field: CheckedField): field is RanderField {
 
 /** The message under one field, or undefined when it is fine. */
 export function checkField(field: CheckedField, draft: Draft, formatNumber: NumberFormatter = String): LocalText | undefined {
+  if (isNumbersField(field)) return checkNumbersField(field, draft.numbers, draft.backend);
   if (isGrandstreamField(field)) return checkGrandstreamField(field, draft.grandstream, formatNumber);
   if (isOktellField(field)) return checkOktellField(field, draft.oktell);
   if (isRanderField(field)) return checkRanderField(field, draft.rander);
@@ -89,6 +102,7 @@ export function checkField(field: CheckedField, draft: Draft, formatNumber: Numb
 
 /** What the user typed into a checked field. */
 export function fieldValue(field: CheckedField, draft: Draft): string {
+  if (isNumbersField(field)) return numbersFieldValue(field, draft.numbers, draft.backend);
   if (isGrandstreamField(field)) return draft.grandstream[field];
   if (isOktellField(field)) return String(draft.oktell[OKTELL_FIELD_VALUE[field]]);
   if (isRanderField(field)) return String(draft.rander[RANDER_FIELD_VALUE[field]]);
@@ -135,6 +149,23 @@ export type DraftResult =
  * last saved profiles are kept; with no backend chosen every saved profile is kept.
  */
 export function validateDraft(draft: Draft, saved: Settings, formatNumber: NumberFormatter = String): DraftResult {
+  // The numbers section comes after the backend's fields on the page: both are checked so that
+  // every message shows at once, and the first invalid field in page order gets focus.
+  const numbers = validateNumbersDraft(draft.numbers, draft.backend);
+  const base: Settings = numbers.ok
+    ? {
+        ...saved,
+        pages: numbers.pages,
+        dialRules: draft.backend === 'none' || !numbers.rules ? saved.dialRules : { ...saved.dialRules, [draft.backend]: numbers.rules },
+      }
+    : saved;
+  const result = validateBackend(draft, base, formatNumber);
+  if (numbers.ok) return result;
+  if (result.ok) return { ok: false, errors: numbers.errors, first: numbers.first };
+  return { ok: false, errors: { ...result.errors, ...numbers.errors }, first: result.first };
+}
+
+function validateBackend(draft: Draft, saved: Settings, formatNumber: NumberFormatter): DraftResult {
   const base = { ...saved, version: SETTINGS_VERSION };
   switch (draft.backend) {
     case 'none':

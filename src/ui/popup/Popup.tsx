@@ -11,6 +11,7 @@ import { DialForm } from './DialForm.tsx';
 import { canReconnect, ReconnectButton } from '../shared/ReconnectButton.tsx';
 import { RecentCalls } from './RecentCalls.tsx';
 import { SetupPrompt } from './SetupPrompt.tsx';
+import { SiteSwitch } from './SiteSwitch.tsx';
 import { useDial } from './useDial.ts';
 
 function Header() {
@@ -67,6 +68,7 @@ export function Popup() {
       )}
       <DialForm dialler={dialler} autoFocus={!current} />
       <RecentCalls calls={book?.recent ?? []} canDial={capabilities.has('dial')} onCallBack={dialler.dial} />
+      <SiteSwitch />
     </div>
   );
 }
