@@ -47,7 +47,7 @@ export async function dialFoundNumber(monitor: Monitor, found: FoundNumber, noti
 
 /** The notification text under "Dialling …": with the extension, what happens to it. */
 export function diallingBody(plan: DialResult & { ok: true }): LocalText {
-  // No driver sends DTMF after connecting yet: the user keys the extension in.
+  // The driver cannot send tones (see placeCall for the ones that can): the user keys it in.
   if (plan.dtmf) return text('notifDiallingBodyExtDtmf', plan.dtmf);
   if (plan.extensionLeftOut) return text('notifDiallingBodyExtLeftOut', plan.extensionLeftOut);
   return text('notifDiallingBody');
@@ -73,7 +73,9 @@ async function placeCall(monitor: Monitor, plan: DialResult, notify: boolean): P
     if (notify) await showNote(text('notifDialFailed', plan.dial), result.error);
     return { ok: false, error: result.error };
   }
-  if (notify) await showNote(text('notifDialling', plan.dial), diallingBody(plan));
+  const autoDtmf = plan.dtmf !== undefined && driver.capabilities.has('dtmf');
+  if (autoDtmf) monitor.expectDtmf(plan.dtmf!);
+  if (notify) await showNote(text('notifDialling', plan.dial), autoDtmf ? text('notifDiallingBodyExtAuto', plan.dtmf!) : diallingBody(plan));
   return { ok: true, number: plan.dial };
 }
 

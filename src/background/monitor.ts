@@ -3,7 +3,7 @@
 // storage.session before any notification is shown, so a worker stopped in between never shows
 // the same ring twice.
 import browser from 'webextension-polyfill';
-import type { ConnectionStatus } from '../core/call.ts';
+import type { Call, ConnectionStatus } from '../core/call.ts';
 import { recordCall, type CallBook } from '../core/callBook.ts';
 import { originPattern, parseDeviceAddress } from '../core/address.ts';
 import { isConfigured, type Settings } from '../core/settings.ts';
@@ -13,6 +13,9 @@ import { createDriver, defaultIO, deviceOrigin } from '../drivers/index.ts';
 import { paintBadge } from './badge.ts';
 import { clearRing, showNote, showRing } from './notifications.ts';
 import { loadCallBook, saveCallBook } from './store.ts';
+
+const DTMF_WAIT_MS = 120_000;
+const DTMF_DELAY_MS = 1500;
 
 export function log(message: string): void {
   // Never pass settings or URLs with a passcode here.
@@ -27,6 +30,27 @@ export class Monitor {
   private fingerprint: string | undefined;
   private started = false;
   private restarts: Promise<unknown> = Promise.resolve();
+  /** An extension to key in once the next outgoing call is answered (dialling rules: DTMF). */
+  private pendingDtmf: { digits: string; at: number } | undefined;
+
+  /** Keys `digits` in on the next outgoing call once it is answered (within two minutes). */
+  expectDtmf(digits: string): void {
+    this.pendingDtmf = { digits, at: Date.now() };
+  }
+
+  private keyInPendingDtmf(call: Call): void {
+    const pending = this.pendingDtmf;
+    const driver = this.driver;
+    if (!pending || !driver?.sendDtmf || call.direction !== 'out' || call.state !== 'connected') return;
+    this.pendingDtmf = undefined;
+    if (Date.now() - pending.at > DTMF_WAIT_MS) return;
+    // A moment for the far end's greeting to start listening for tones.
+    setTimeout(() => {
+      void driver.sendDtmf?.(call.id, pending.digits).then((r) => {
+        if (!r.ok) void showNote(text('notifDtmfFailed', pending.digits), r.error).catch(() => undefined);
+      });
+    }, DTMF_DELAY_MS);
+  }
   private crashed = false;
 
   /** The watch loop ended with an error (not a refused password): the watchdog starts it again. */
@@ -80,6 +104,7 @@ export class Monitor {
     } else if (event.type === 'notice') {
       void this.update((book) => ({ ...book, notice: event.text }));
     } else {
+      this.keyInPendingDtmf(event.call);
       void this.update(async (book) => {
         const { book: next, effects } = recordCall(book, event.call);
         // Saved first (see the class comment), then shown.

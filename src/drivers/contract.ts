@@ -71,6 +71,8 @@ export interface Driver {
   hangup(callId: string): Promise<CommandResult>;
   hold(callId: string): Promise<CommandResult>;
   resume(callId: string): Promise<CommandResult>;
+  /** Keys in digits (0-9 * #) on a connected call; present when capabilities has 'dtmf'. */
+  sendDtmf?(callId: string, digits: string): Promise<CommandResult>;
   diagnose(): Promise<Diagnosis>;
   /**
    * Follows the backend until the signal aborts, reporting calls and connection status through

@@ -153,6 +153,33 @@ describe('Ringside in Chromium with a Grandstream phone', () => {
     await page.close();
   });
 
+  it('keys in the extension after a number once the call is answered, when the rules say so', async () => {
+    const sw = await ext.worker();
+    // Only the dialling rules change: the connection is not restarted for that.
+    await sw.evaluate(async () => {
+      const { settings } = await chrome.storage.local.get('settings');
+      const s = settings as { dialRules?: Record<string, Record<string, unknown>> };
+      await chrome.storage.local.set({ settings: { ...s, dialRules: { ...s.dialRules, grandstream: { ...(s.dialRules?.grandstream ?? {}), extension: 'dtmf' } } } });
+    });
+    const before = sim.dialled.length;
+    await sw.evaluate(() =>
+      (globalThis as unknown as { __ringside: { handleMenuClick(i: object): Promise<void> } }).__ringside.handleMenuClick({
+        menuItemId: 'ringside-dial-selection',
+        selectionText: '+7 (495) 222-33-44 доб. 305',
+        editable: false,
+      }),
+    );
+    expect((await sim.waitFor(() => sim.dialled[before])).number).toBe('84952223344');
+    const note = await eventually(async () => (await shown(sw)).find((n) => n.title.includes('84952223344')), 'the dialling note');
+    expect(note.message).toContain('305');
+    expect(sim.dtmf).toEqual([]);
+    sim.remoteAnswer();
+    await sim.waitFor(() => sim.dtmf.length === 3 && sim.dtmf);
+    expect(sim.dtmf.map((d) => d.key).join('')).toBe('305');
+    sim.remoteHangup();
+    await eventually(async () => (await callBook(sw))?.live.length === 0, 'the call to end');
+  });
+
   it('dials from the popup and answers a ringing call with its button', async () => {
     const popup = await ext.openPage('src/ui/popup/index.html');
     await popup.waitForSelector('#status[data-state="online"]');

@@ -77,6 +77,14 @@ describe('Grandstream driver against the simulator', () => {
     expect((await w.until(() => w.calls().find((c) => c.id === second.id && c.state === 'ended'))).ending).toBe('missed');
   });
 
+  it('keys an extension in as DTMF on the connected call', async () => {
+    const { sim, driver } = await setup();
+    expect(await driver.dial('84951234567')).toEqual({ ok: true });
+    sim.remoteAnswer();
+    expect(await driver.sendDtmf?.('any', '1#2')).toEqual({ ok: true });
+    expect(sim.dtmf.map((d) => d.key)).toEqual(['1', '#', '2']);
+  });
+
   it('dials with api-make_call on the configured account, keeping + and #', async () => {
     const { sim, driver } = await setup({}, { account: 2 });
     expect(await driver.dial('+74951234567')).toEqual({ ok: true });

@@ -25,6 +25,7 @@ export const GRANDSTREAM_CAPABILITIES: ReadonlySet<Capability> = new Set<Capabil
   'hangup',
   'hold',
   'resume',
+  'dtmf',
   'monitor',
 ]);
 
@@ -265,8 +266,17 @@ export function createGrandstreamDriver(options: GrandstreamDriverOptions): Driv
     }
   }
 
+  /** Digits typed on the keypad during a connected call reach the far end as DTMF (§1.10). */
+  async function sendDtmf(_callId: string, digits: string): Promise<CommandResult> {
+    const keys = dialKeys(digits);
+    if (keys.length === 0) return failed(text('errNumberNoDigits', digits));
+    const timeout = COMMAND_TIMEOUT_MS + keys.length * PER_KEY_TIMEOUT_MS;
+    return commandResult(await request('api-send_key', { keys: keys.join(':') }, timeout));
+  }
+
   return {
     id: 'grandstream',
+    sendDtmf,
     capabilities: GRANDSTREAM_CAPABILITIES,
     dial,
     answer: () => acceptcall(),
