@@ -4,8 +4,8 @@
  * JSON in (query parameters or a JSON object body) and JSON out: `{"ok":true,…}` or 4xx
  * `{"ok":false,"error":"…"}` — same conventions as the Grandstream simulator (../shared/control.ts).
  */
-import { badRequest, ControlError, findRoute, flag, integer, post, required } from '../shared/control.ts';
-import type { ControlReply, ControlResult as SharedControlResult, ControlRoute, Params } from '../shared/control.ts';
+import { ControlError, flag, integer, offlineRoutes, post, required, runRoute } from '../shared/control.ts';
+import type { ControlReply, ControlRoute, ControlRunResult, Params } from '../shared/control.ts';
 import type { HangupSide, IncomingOutcome, OriginateOutcome, SimCall } from './pbx.ts';
 import { INCOMING_OUTCOMES, ORIGINATE_OUTCOMES, PbxStateError } from './pbx.ts';
 
@@ -72,19 +72,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
     else sim.nextOriginate(outcome);
     return { outcome, mode: p['mode'] === 'default' ? 'default' : 'next' };
   }),
-  offline: {
-    method: 'POST',
-    run: (_sim, p) => ({ backInMs: backInMs(p) }),
-    after: async (sim, p) => {
-      const ms = backInMs(p);
-      await sim.setOffline(true);
-      if (ms > 0) setTimeout(() => void sim.setOffline(false), ms).unref();
-    },
-  },
-  online: post(async (sim) => {
-    await sim.setOffline(false);
-    return {};
-  }),
+  ...offlineRoutes<SimControls>(),
   'expire-sessions': post((sim) => ({ expired: sim.expireSessions() })),
   kick: post((sim) => ({ kicked: sim.kickWaitEvents() })),
   delay: post((sim, p) => (sim.setDelay(integer(p, 'ms', 0, 600_000)), {})),
@@ -93,22 +81,11 @@ const ROUTES: Readonly<Record<string, Route>> = {
   state: { method: 'GET', run: (sim) => sim.stateSnapshot() },
 };
 
-export interface ControlResult extends SharedControlResult {
-  after?: () => Promise<void> | void;
-}
+export type ControlResult = ControlRunResult;
 
 /** Runs `/sim/<name>`; never throws for a bad request — every failure is a 4xx with a sentence. */
-export async function runControl(sim: SimControls, method: string, name: string, params: Params): Promise<ControlResult> {
-  const found = findRoute(ROUTES, method, name);
-  if ('refusal' in found) return found.refusal;
-  const route = found.route;
-  try {
-    const body = { ok: true, ...(await route.run(sim, params)) };
-    const after = route.after;
-    return after ? { status: 200, body, after: () => after(sim, params) } : { status: 200, body };
-  } catch (err) {
-    return badRequest(err, (e) => e instanceof PbxStateError || e instanceof RangeError);
-  }
+export function runControl(sim: SimControls, method: string, name: string, params: Params): Promise<ControlResult> {
+  return runRoute(ROUTES, sim, method, name, params, (e) => e instanceof PbxStateError || e instanceof RangeError);
 }
 
 function optionalId(p: Params): string | undefined {
@@ -124,9 +101,4 @@ function choice<T extends string>(raw: string, key: string, allowed: readonly T[
 function optionalChoice<T extends string>(p: Params, key: string, allowed: readonly T[]): T | undefined {
   const raw = p[key];
   return raw === undefined || raw === '' ? undefined : choice(raw, key, allowed);
-}
-
-/** Over HTTP the simulator cannot be told to come back while offline, so it comes back by itself. */
-function backInMs(p: Params): number {
-  return p['ms'] === undefined || p['ms'] === '' ? 5000 : integer(p, 'ms', 0, 3_600_000);
 }

@@ -24,10 +24,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import { describeError, readBody, sendHtml, sendJson, startLoopbackServer, type LoopbackServer } from '../shared/http.ts';
-import { Waiters } from '../shared/waiters.ts';
+import {
+  afterReply,
+  describeError,
+  readBody,
+  searchParamsToRecord,
+  sendHtml,
+  serveControlRequest,
+  startLoopbackServer,
+  type LoopbackServer,
+} from '../shared/http.ts';
+import { trackedTimer, Waiters } from '../shared/waiters.ts';
 import { formatSessionId, httpErrorPage, parseFormEncoded, sessionIdFromCookie, translateOutput, type Field } from './ami.ts';
-import { controlParams, runControl, type SimControls } from './control.ts';
+import { runControl, type SimControls } from './control.ts';
 import { ModernVocabulary, V11Vocabulary, type Chan } from './events.ts';
 import { DEFAULT_USER, Manager, type AmiEvent, type AmiUser, type OriginateRecord, type Session } from './manager.ts';
 import { renderSimulatorPage } from './page.ts';
@@ -689,21 +698,8 @@ export class AsteriskSim extends EventEmitter<AsteriskSimEvents> implements SimC
   }
 
   private async serveControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    let params: Record<string, string>;
-    try {
-      const query: Record<string, string> = {};
-      for (const [k, v] of url.searchParams) if (!(k in query)) query[k] = v;
-      params = controlParams(query, await readBody(req));
-    } catch (err) {
-      return sendJson(res, 400, { ok: false, error: describeError(err) });
-    }
-    const result = await runControl(this, req.method ?? 'GET', url.pathname.slice('/sim/'.length), params);
-    sendJson(res, result.status, result.body);
-    if (result.after) {
-      // Going offline closes this very connection: answer first.
-      const after = result.after;
-      res.once('finish', () => void after());
-    }
+    const query = searchParamsToRecord(url.searchParams);
+    afterReply(res, await serveControlRequest(req, res, query, url.pathname, (m, name, p) => runControl(this, m, name, p)));
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -718,15 +714,7 @@ export class AsteriskSim extends EventEmitter<AsteriskSimEvents> implements SimC
 
   private timer(ms: number, fn: () => void): () => void {
     if (this.closed) return () => {};
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-    }, Math.max(0, ms));
-    this.timers.add(t);
-    return () => {
-      clearTimeout(t);
-      this.timers.delete(t);
-    };
+    return trackedTimer(this.timers, ms, fn);
   }
 
   /** Emits, then lets pending waitFor predicates look at the new state. */

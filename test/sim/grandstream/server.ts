@@ -15,19 +15,17 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import {
-  describeError,
   drainBody,
   parseRequest,
-  readBody,
   send,
   sendHtml,
-  sendJson,
+  serveControlRequest,
   startLoopbackServer,
   type LoopbackServer,
   type ParsedRequest,
 } from '../shared/http.ts';
 import { Waiters } from '../shared/waiters.ts';
-import { ControlError, controlParams, runControl, type SimControls } from './control.ts';
+import { ControlError, runControl, type SimControls } from './control.ts';
 import { handleCti, notFound, tinyPage, type AuthFailureMode, type CtiContext, type CtiReply } from './cti.ts';
 import { renderSimulatorPage } from './page.ts';
 import { PhoneModel, SimStateError, type LineChange, type PhoneStatus, type WireLine } from './phone.ts';
@@ -326,14 +324,7 @@ export class GrandstreamSim extends EventEmitter<GrandstreamSimEvents> implement
   }
 
   private async serveControl(req: IncomingMessage, res: ServerResponse, parsed: ParsedRequest): Promise<void> {
-    let params: Record<string, string>;
-    try {
-      params = controlParams(parsed.query, await readBody(req));
-    } catch (err) {
-      return sendJson(res, 400, { ok: false, error: describeError(err) });
-    }
-    const result = runControl(this, parsed.method, parsed.path.slice('/sim/'.length), params);
-    sendJson(res, result.status, result.body);
+    await serveControlRequest(req, res, parsed.query, parsed.path, async (m, name, p) => runControl(this, m, name, p));
   }
 
   private ctiContext(): CtiContext {

@@ -20,16 +20,16 @@
  *   POST /sim/reset-log;  GET /sim/state
  */
 import {
-  badRequest,
   ControlError,
-  findRoute,
   flag,
   integer,
+  offlineRoutes,
   post,
   required,
+  runRoute,
   type ControlReply,
-  type ControlResult as SharedControlResult,
   type ControlRoute,
+  type ControlRunResult,
   type Params,
 } from '../shared/control.ts';
 import { LineStateError, type SimCall } from './line.ts';
@@ -75,19 +75,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
   elsewhere: post((sim) => callReply(sim.answeredElsewhere())),
   hold: post((sim) => callReply(sim.hold())),
   unhold: post((sim) => callReply(sim.unhold())),
-  offline: {
-    method: 'POST',
-    run: (_sim, p) => ({ backInMs: backInMs(p) }),
-    after: async (sim, p) => {
-      const ms = backInMs(p);
-      await sim.setOffline(true);
-      if (ms > 0) setTimeout(() => void sim.setOffline(false), ms).unref();
-    },
-  },
-  online: post(async (sim) => {
-    await sim.setOffline(false);
-    return {};
-  }),
+  ...offlineRoutes<SimControls>(),
   client: post(async (sim, p) => {
     await sim.setClientRunning(flag(p, 'running'));
     return {};
@@ -113,24 +101,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
   state: { method: 'GET', run: (sim) => sim.stateSnapshot() },
 };
 
-export interface ControlResult extends SharedControlResult {
-  after?: () => Promise<void> | void;
-}
+export type ControlResult = ControlRunResult;
 
 /** Runs `/sim/<name>`; never throws for a bad request — every failure is a 4xx with a sentence. */
-export async function runControl(sim: SimControls, method: string, name: string, params: Params): Promise<ControlResult> {
-  const found = findRoute(ROUTES, method, name);
-  if ('refusal' in found) return found.refusal;
-  const route = found.route;
-  try {
-    const body = { ok: true, ...(await route.run(sim, params)) };
-    const after = route.after;
-    return after ? { status: 200, body, after: () => after(sim, params) } : { status: 200, body };
-  } catch (err) {
-    return badRequest(err, (e) => e instanceof LineStateError);
-  }
-}
-
-function backInMs(p: Params): number {
-  return p.ms === undefined || p.ms === '' ? 5000 : integer(p, 'ms', 0, 3_600_000);
+export function runControl(sim: SimControls, method: string, name: string, params: Params): Promise<ControlResult> {
+  return runRoute(ROUTES, sim, method, name, params, (e) => e instanceof LineStateError);
 }

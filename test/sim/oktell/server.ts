@@ -22,19 +22,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
-  describeError,
   drainBody,
   parseRequest,
-  readBody,
   send,
   sendHtml,
-  sendJson,
+  serveControlRequest,
   startLoopbackServer,
   type LoopbackServer,
   type ParsedRequest,
 } from '../shared/http.ts';
 import { Waiters } from '../shared/waiters.ts';
-import { controlParams, runControl, type SimControls } from './control.ts';
+import { runControl, type SimControls } from './control.ts';
 import { Line, LineStateError, type LineEvent, type SimCall, type SimSequence } from './line.ts';
 import { renderSimulatorPage } from './page.ts';
 import { SimWsSession, type SimUser, type WsFrameRecord, type WsSettings } from './websocket.ts';
@@ -503,15 +501,8 @@ export class OktellSim extends EventEmitter<OktellSimEvents> implements SimContr
   }
 
   private async serveControl(req: IncomingMessage, res: ServerResponse, parsed: ParsedRequest): Promise<void> {
-    let params: Record<string, string>;
-    try {
-      params = controlParams(parsed.query, await readBody(req));
-    } catch (err) {
-      return sendJson(res, 400, { ok: false, error: describeError(err) });
-    }
-    const result = await runControl(this, parsed.method, parsed.path.slice('/sim/'.length), params);
-    sendJson(res, result.status, result.body);
-    if (result.after) setTimeout(() => void result.after?.(), 10).unref();
+    const after = await serveControlRequest(req, res, parsed.query, parsed.path, (m, name, p) => runControl(this, m, name, p));
+    if (after) setTimeout(() => void after(), 10).unref();
   }
 
   private push<T>(log: T[], entry: T): T {

@@ -8,16 +8,16 @@
  *   curl -X POST 'http://127.0.0.1:5005/sim/ring?from=%2B74951234567&name=Ivan&to=103'
  */
 import {
-  badRequest,
   ControlError,
-  findRoute,
   flag,
   integer,
+  offlineRoutes,
   post,
   required,
+  runRoute,
   type ControlReply,
-  type ControlResult as SharedControlResult,
   type ControlRoute,
+  type ControlRunResult,
   type Params,
 } from '../shared/control.ts';
 import { LineStateError, type HangupSide, type SimCall } from './lines.ts';
@@ -82,42 +82,14 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'drop-websockets': post((sim) => ({ dropped: sim.dropWebSockets() })),
   'stall-websockets': post((sim) => ({ stalled: sim.stallWebSockets() })),
   'invalidate-connections': post((sim) => ({ invalidated: sim.invalidateConnections() })),
-  offline: {
-    method: 'POST',
-    run: (_sim, p) => ({ backInMs: backInMs(p) }),
-    after: async (sim, p) => {
-      const ms = backInMs(p);
-      await sim.setOffline(true);
-      if (ms > 0) setTimeout(() => void sim.setOffline(false), ms).unref();
-    },
-  },
-  online: post(async (sim) => {
-    await sim.setOffline(false);
-    return {};
-  }),
+  ...offlineRoutes<SimControls>(),
   'reset-log': post((sim) => (sim.resetLog(), {})),
   state: { method: 'GET', run: (sim) => sim.stateSnapshot() },
 };
 
-export interface ControlResult extends SharedControlResult {
-  after?: () => Promise<void> | void;
-}
+export type ControlResult = ControlRunResult;
 
 /** Runs `/sim/<name>`; never throws for a bad request — every failure is a 4xx with a sentence. */
-export async function runControl(sim: SimControls, method: string, name: string, params: Params): Promise<ControlResult> {
-  const found = findRoute(ROUTES, method, name);
-  if ('refusal' in found) return found.refusal;
-  const route = found.route;
-  try {
-    const body = { ok: true, ...(await route.run(sim, params)) };
-    const after = route.after;
-    return after ? { status: 200, body, after: () => after(sim, params) } : { status: 200, body };
-  } catch (err) {
-    return badRequest(err, (e) => e instanceof LineStateError);
-  }
-}
-
-/** Over HTTP the simulator cannot be told to come back while offline, so it comes back by itself. */
-function backInMs(p: Params): number {
-  return p['ms'] === undefined || p['ms'] === '' ? 5000 : integer(p, 'ms', 0, 3_600_000);
+export function runControl(sim: SimControls, method: string, name: string, params: Params): Promise<ControlResult> {
+  return runRoute(ROUTES, sim, method, name, params, (e) => e instanceof LineStateError);
 }

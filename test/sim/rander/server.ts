@@ -23,9 +23,18 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { describeError, readBody, send, sendHtml, sendJson, startLoopbackServer, type LoopbackServer } from '../shared/http.ts';
-import { Waiters } from '../shared/waiters.ts';
-import { controlParams, runControl, type SimControls } from './control.ts';
+import {
+  afterReply,
+  readBody,
+  send,
+  sendHtml,
+  sendJson,
+  serveControlRequest,
+  startLoopbackServer,
+  type LoopbackServer,
+} from '../shared/http.ts';
+import { trackedTimer, Waiters } from '../shared/waiters.ts';
+import { runControl, type SimControls } from './control.ts';
 import { Lines, type HangupSide, type SimCall } from './lines.ts';
 import {
   ConnectionTokens,
@@ -815,18 +824,8 @@ export class RanderSim extends EventEmitter<RanderSimEvents> implements SimContr
   // ---- control API and helpers -----------------------------------------------------------------
 
   private async serveControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    let params: Record<string, string>;
-    try {
-      params = controlParams(Object.fromEntries(url.searchParams), await readBody(req));
-    } catch (err) {
-      return sendJson(res, 400, { ok: false, error: describeError(err) });
-    }
-    const result = await runControl(this, req.method ?? 'GET', url.pathname.slice('/sim/'.length), params);
-    sendJson(res, result.status, result.body);
-    if (result.after) {
-      const after = result.after;
-      res.once('finish', () => void after());
-    }
+    const query = Object.fromEntries(url.searchParams);
+    afterReply(res, await serveControlRequest(req, res, query, url.pathname, (m, name, p) => runControl(this, m, name, p)));
   }
 
   private recordLogin(via: LoginRecord['via'], username: string, ok: boolean): void {
@@ -838,15 +837,7 @@ export class RanderSim extends EventEmitter<RanderSimEvents> implements SimContr
 
   private timer(ms: number, fn: () => void): () => void {
     if (this.closed) return () => {};
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-    }, Math.max(0, ms));
-    this.timers.add(t);
-    return () => {
-      clearTimeout(t);
-      this.timers.delete(t);
-    };
+    return trackedTimer(this.timers, ms, fn);
   }
 
   /** Emits, then lets pending waitFor predicates look at the new state. */

@@ -106,3 +106,62 @@ export function flag(p: Params, key: string): boolean {
   if (FALSE_WORDS.has(raw)) return false;
   throw new ControlError(`parameter "${key}" must be 1 or 0, got "${raw}"`);
 }
+
+/** A control reply, with work to do once it has been sent (going offline closes the connection). */
+export interface ControlRunResult extends ControlResult {
+  after?: () => Promise<void> | void;
+}
+
+/**
+ * Runs `/sim/<name>` from `routes`; never throws for a bad request — every failure is a 4xx with a
+ * sentence (`isBadRequest` names the simulator's own "not in that state" errors).
+ */
+export async function runRoute<S>(
+  routes: Readonly<Record<string, ControlRoute<S, ControlReply | Promise<ControlReply>>>>,
+  sim: S,
+  method: string,
+  name: string,
+  params: Params,
+  isBadRequest: (err: unknown) => boolean,
+): Promise<ControlRunResult> {
+  const found = findRoute(routes, method, name);
+  if ('refusal' in found) return found.refusal;
+  const route = found.route;
+  try {
+    const body = { ok: true, ...(await route.run(sim, params)) };
+    const after = route.after;
+    return after ? { status: 200, body, after: () => after(sim, params) } : { status: 200, body };
+  } catch (err) {
+    return badRequest(err, isBadRequest);
+  }
+}
+
+/**
+ * `POST /sim/offline {ms}` and `POST /sim/online` for a simulator whose server can be taken down:
+ * over HTTP it cannot be told to come back while offline, so it comes back by itself after `ms`
+ * (default 5000; 0 stays offline).
+ */
+export function offlineRoutes<S extends { setOffline(offline: boolean): Promise<void> }>(): Record<
+  'offline' | 'online',
+  ControlRoute<S, ControlReply | Promise<ControlReply>>
+> {
+  return {
+    offline: {
+      method: 'POST',
+      run: (_sim, p) => ({ backInMs: backInMs(p) }),
+      after: async (sim, p) => {
+        const ms = backInMs(p);
+        await sim.setOffline(true);
+        if (ms > 0) setTimeout(() => void sim.setOffline(false), ms).unref();
+      },
+    },
+    online: post(async (sim) => {
+      await sim.setOffline(false);
+      return {};
+    }),
+  };
+}
+
+function backInMs(p: Params): number {
+  return p['ms'] === undefined || p['ms'] === '' ? 5000 : integer(p, 'ms', 0, 3_600_000);
+}

@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { controlParams, type ControlRunResult, type Params } from './control.ts';
 
 /** The simulators never listen on anything but loopback: they are test fixtures, not services. */
 export const LOOPBACK = '127.0.0.1';
@@ -123,4 +124,33 @@ function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {
 
 export function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Serves one `/sim/<name>` control request: merges `query` with the JSON body (400 when the body
+ * is bad), runs it and sends the JSON reply. Returns the reply's `after` work (going offline), if
+ * any, for the caller to schedule once the reply is on its way; undefined otherwise.
+ */
+export async function serveControlRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: Params,
+  path: string,
+  run: (method: string, name: string, params: Params) => Promise<ControlRunResult>,
+): Promise<(() => Promise<void> | void) | undefined> {
+  let params: Record<string, string>;
+  try {
+    params = controlParams(query, await readBody(req));
+  } catch (err) {
+    sendJson(res, 400, { ok: false, error: describeError(err) });
+    return undefined;
+  }
+  const result = await run(req.method ?? 'GET', path.slice('/sim/'.length), params);
+  sendJson(res, result.status, result.body);
+  return result.after;
+}
+
+/** Runs `after` once `res` has been sent (going offline closes this very connection: answer first). */
+export function afterReply(res: ServerResponse, after: (() => Promise<void> | void) | undefined): void {
+  if (after) res.once('finish', () => void after());
 }

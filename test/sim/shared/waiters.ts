@@ -72,3 +72,19 @@ function summarise(fn: () => unknown): string {
   const text = fn.toString().replace(/\s+/g, ' ');
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
+
+/**
+ * Runs `fn` after `ms` (at least 0), keeping the handle in `timers` while it is pending so a
+ * closing simulator can clear them all. Returns a function that cancels it.
+ */
+export function trackedTimer(timers: Set<NodeJS.Timeout>, ms: number, fn: () => void): () => void {
+  const t = setTimeout(() => {
+    timers.delete(t);
+    fn();
+  }, Math.max(0, ms));
+  timers.add(t);
+  return () => {
+    clearTimeout(t);
+    timers.delete(t);
+  };
+}
