@@ -87,3 +87,22 @@ export function isProblem(status: ConnectionStatus): boolean {
 export function isLive(call: Call): boolean {
   return call.state !== 'ended';
 }
+
+/** Whether an update changes nothing the user could see: drivers report only real changes. */
+export function sameCall(a: Call, b: Call): boolean {
+  return (
+    a.state === b.state &&
+    a.direction === b.direction &&
+    a.remote.number === b.remote.number &&
+    a.remote.name === b.remote.name &&
+    a.line === b.line &&
+    a.answeredAt === b.answeredAt &&
+    a.endedAt === b.endedAt &&
+    a.ending === b.ending
+  );
+}
+
+/** Trunks often send the number as the name; that is no name. */
+export function nameUnlessNumber(name: string, number: string): string {
+  return name === number ? '' : name;
+}

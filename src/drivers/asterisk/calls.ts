@@ -38,7 +38,7 @@
 // - The Hangup of the call's last device channel ends it; how it ended is decided in endings.ts.
 // Everything else (DeviceStateChange, ExtensionStatus, Cdr, QueueMemberStatus, security events…)
 // is ignored, and a missing field never throws.
-import type { Call, CallDirection } from '../../core/call.ts';
+import { sameCall, nameUnlessNumber, type Call, type CallDirection } from '../../core/call.ts';
 import { callIdFor, deviceChannelMatcher, uniqueidOfCallId, type DeviceIdentity } from './deviceChannel.ts';
 import { endingOfLegs, parseCause } from './endings.ts';
 import { eventName, readField, type AmiPacket } from './rawman.ts';
@@ -150,23 +150,7 @@ function newLeg(uniqueid: string, channel: string): Leg {
   };
 }
 
-/** Trunks often send the number as the name; that is no name. */
-function nameOr(name: string, number: string): string {
-  return name === number ? '' : name;
-}
 
-function sameCall(a: Call, b: Call): boolean {
-  return (
-    a.state === b.state &&
-    a.direction === b.direction &&
-    a.remote.number === b.remote.number &&
-    a.remote.name === b.remote.name &&
-    a.line === b.line &&
-    a.answeredAt === b.answeredAt &&
-    a.endedAt === b.endedAt &&
-    a.ending === b.ending
-  );
-}
 
 /**
  * Creation order of two channels: a Uniqueid is `[systemname-]<epoch seconds>.<sequence>`, the
@@ -626,7 +610,7 @@ export class AsteriskCallTracker {
 
   private startIncoming(leg: Leg, number: string, name: string): void {
     if (leg.tracked || this.joinSiblings(leg)) return;
-    this.start(leg, 'in', 'ringing', { number, name: nameOr(name, number) });
+    this.start(leg, 'in', 'ringing', { number, name: nameUnlessNumber(name, number) });
   }
 
   /**
@@ -703,7 +687,7 @@ export class AsteriskCallTracker {
     if (!tracked || !call || call.state === 'ended') return;
     if (call.direction === 'in') {
       const number = call.remote.number || leg.connectedNum;
-      const name = call.remote.name || nameOr(leg.connectedName, number);
+      const name = call.remote.name || nameUnlessNumber(leg.connectedName, number);
       this.update(tracked, { ...call, remote: { number, name } });
       return;
     }
@@ -715,7 +699,7 @@ export class AsteriskCallTracker {
       leg.connectedName !== leg.nameWhenDialledOut &&
       leg.connectedName !== ''
     ) {
-      name = nameOr(leg.connectedName, number);
+      name = nameUnlessNumber(leg.connectedName, number);
     }
     this.update(tracked, { ...call, remote: { number, name } });
   }
@@ -735,7 +719,7 @@ export class AsteriskCallTracker {
       const call = tracked?.call;
       if (!tracked || !call || call.direction !== 'in' || call.state === 'ended' || leg.dialler !== snapshot.uniqueid) continue;
       const number = call.remote.number || snapshot.callerNum;
-      const name = call.remote.name || nameOr(snapshot.callerName, number);
+      const name = call.remote.name || nameUnlessNumber(snapshot.callerName, number);
       this.update(tracked, { ...call, remote: { number, name } });
     }
   }

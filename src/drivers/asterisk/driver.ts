@@ -10,6 +10,7 @@ import { AsteriskCallTracker } from './calls.ts';
 import { autoAnswerVariables } from './originate.ts';
 import type { AmiPacket } from './rawman.ts';
 import { AjamSession, type SessionFailure } from './session.ts';
+import { pauseQuietly, statusReporter } from '../loop.ts';
 
 export const ASTERISK_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['dial', 'hangup', 'monitor']);
 
@@ -204,13 +205,7 @@ export function createAsteriskDriver(options: AsteriskDriverOptions): Driver {
 
   async function watch(signal: AbortSignal, emit: (event: DriverEvent) => void, known: readonly Call[]): Promise<void> {
     tracker = new AsteriskCallTracker(identity, { now: io.now }, known);
-    let lastStatus = '';
-    const setStatus = (status: ConnectionStatus) => {
-      const key = `${status.state}|${JSON.stringify(status.reason ?? null)}`;
-      if (key === lastStatus) return;
-      lastStatus = key;
-      emit({ type: 'status', status });
-    };
+    const setStatus = statusReporter(emit);
     const emitCalls = (calls: readonly Call[]) => {
       for (const call of calls) emit({ type: 'call', call });
     };
@@ -277,13 +272,7 @@ export function createAsteriskDriver(options: AsteriskDriverOptions): Driver {
     return tracker.reconcile(channels);
   }
 
-  async function pause(ms: number, signal: AbortSignal): Promise<void> {
-    try {
-      await io.sleep(ms, signal);
-    } catch {
-      // stopped
-    }
-  }
+  const pause = (ms: number, signal: AbortSignal) => pauseQuietly(io, ms, signal);
 
   return {
     id: 'asterisk',

@@ -17,6 +17,7 @@ import {
 } from '../contract.ts';
 import { ctiRequest, type CtiFailure, type CtiResult, type CtiTarget } from './cti.ts';
 import { LineCallTracker, lineStatusBodySchema } from './lineStatus.ts';
+import { statusReporter } from '../loop.ts';
 
 export const GRANDSTREAM_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   'dial',
@@ -202,15 +203,7 @@ export function createGrandstreamDriver(options: GrandstreamDriverOptions): Driv
       },
       known,
     );
-    let lastState: string | undefined;
-    let lastReasonKey: string | undefined;
-    const setStatus = (status: ConnectionStatus) => {
-      const reasonKey = status.reason ? JSON.stringify(status.reason) : undefined;
-      if (status.state === lastState && reasonKey === lastReasonKey) return;
-      lastState = status.state;
-      lastReasonKey = reasonKey;
-      emit({ type: 'status', status });
-    };
+    const setStatus = statusReporter(emit);
     const reportedUnknown = new Set<string>();
     let failures = 0;
     setStatus({ state: 'connecting', since: io.now() });

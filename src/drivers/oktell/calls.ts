@@ -24,7 +24,7 @@
 // command ended it; otherwise missed (incoming) or cancelled (outgoing). Oktell's line info does
 // not say whether another phone of a group answered [? no public source shows such a field], so a
 // ring that stops unanswered here is reported as missed either way.
-import type { Call, CallDirection, CallEnding, CallState } from '../../core/call.ts';
+import { sameCall, type Call, type CallDirection, type CallEnding, type CallState } from '../../core/call.ts';
 import type { LineParty, LineSnapshot } from './lineInfo.ts';
 import { digitsOf } from './target.ts';
 
@@ -62,18 +62,6 @@ export function chainOfCallId(id: string): string {
   return GUID.test(part) ? part : '';
 }
 
-function sameCall(a: Call, b: Call): boolean {
-  return (
-    a.state === b.state &&
-    a.direction === b.direction &&
-    a.remote.number === b.remote.number &&
-    a.remote.name === b.remote.name &&
-    a.line === b.line &&
-    a.answeredAt === b.answeredAt &&
-    a.endedAt === b.endedAt &&
-    a.ending === b.ending
-  );
-}
 
 export class OktellCallTracker {
   private readonly live: Tracked[] = [];

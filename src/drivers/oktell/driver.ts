@@ -80,6 +80,7 @@ import {
 import { startSession, withLogin, type SessionFailure, type SessionInfo } from './session.ts';
 import { dialString, digitsOf, hostOf, serverOrigin, webSocketUrl } from './target.ts';
 import { autocallUrl, callerOf, callWebApi, userStateUrl } from './webApi.ts';
+import { pauseQuietly, statusReporter } from '../loop.ts';
 
 export interface OktellTiming {
   readonly openTimeoutMs: number;
@@ -302,13 +303,9 @@ export function createOktellDriver(options: OktellDriverOptions): Driver {
 
   async function watch(signal: AbortSignal, emit: (event: DriverEvent) => void, known: readonly Call[]): Promise<void> {
     tracker = new OktellCallTracker({ now: io.now, line: () => lineLabel() }, known);
-    let lastStatus = '';
-    const setStatus = (state: ConnectionStatus['state'], reason?: LocalText) => {
-      const key = `${state}|${JSON.stringify(reason ?? null)}`;
-      if (key === lastStatus) return;
-      lastStatus = key;
-      emit({ type: 'status', status: { state, ...(reason ? { reason } : {}), since: io.now() } });
-    };
+    const report = statusReporter(emit);
+    const setStatus = (state: ConnectionStatus['state'], reason?: LocalText) =>
+      report({ state, ...(reason ? { reason } : {}), since: io.now() });
     emitCalls = (calls) => {
       for (const call of calls) emit({ type: 'call', call });
     };
@@ -518,13 +515,7 @@ export function createOktellDriver(options: OktellDriverOptions): Driver {
     return reply.ok ? undefined : networkFailureText(reply.failure.kind, origin);
   }
 
-  async function pause(ms: number, signal: AbortSignal): Promise<void> {
-    try {
-      await io.sleep(Math.min(ms, 2 ** 31 - 1), signal);
-    } catch {
-      // stopped
-    }
-  }
+  const pause = (ms: number, signal: AbortSignal) => pauseQuietly(io, ms, signal);
 
   // ---- Test connection ----------------------------------------------------------------------------
 

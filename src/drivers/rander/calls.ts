@@ -22,7 +22,7 @@
 // Click-to-dial: Rander dials from the extension, and some PBXs first ring the extension itself.
 // While a dial Ringside sent is fresh (DIAL_CLAIM_MS), an offering whose caller is empty, the
 // extension or the dialled number is that outgoing call, not an incoming pop [?].
-import type { Call, CallDirection, CallEnding, Party } from '../../core/call.ts';
+import { sameCall, nameUnlessNumber, type Call, type CallDirection, type CallEnding, type Party } from '../../core/call.ts';
 import type { LineStateUpdate } from './lineState.ts';
 
 export const DIAL_CLAIM_MS = 30_000;
@@ -53,22 +53,7 @@ function decodePart(value: string): string | undefined {
   }
 }
 
-/** Trunks often send the number as the name; that is no name. */
-function nameOr(name: string, number: string): string {
-  return name === number ? '' : name;
-}
 
-function sameCall(a: Call, b: Call): boolean {
-  return (
-    a.state === b.state &&
-    a.direction === b.direction &&
-    a.remote.number === b.remote.number &&
-    a.remote.name === b.remote.name &&
-    a.answeredAt === b.answeredAt &&
-    a.endedAt === b.endedAt &&
-    a.ending === b.ending
-  );
-}
 
 export class RanderCallTracker {
   private readonly live = new Map<string, Entry>();
@@ -254,14 +239,14 @@ export class RanderCallTracker {
   private remoteOf(direction: CallDirection, update: LineStateUpdate, fallbackNumber: string): Party {
     const party = direction === 'in' ? update.caller : update.called;
     const number = party.number || fallbackNumber;
-    return { number, name: nameOr(party.name, number) };
+    return { number, name: nameUnlessNumber(party.name, number) };
   }
 
   private refreshRemote(entry: Entry, update: LineStateUpdate): void {
     const call = entry.call;
     const seen = this.remoteOf(call.direction, update, '');
     const number = call.remote.number || seen.number;
-    const name = call.remote.name || (seen.number === '' || seen.number === number ? nameOr(seen.name, number) : '');
+    const name = call.remote.name || (seen.number === '' || seen.number === number ? nameUnlessNumber(seen.name, number) : '');
     this.update(entry, { ...call, remote: { number, name } });
   }
 

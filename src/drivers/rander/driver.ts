@@ -89,6 +89,7 @@ import type { HubMessage, HubTarget, Negotiation } from './frames.ts';
 import { readLineState } from './lineState.ts';
 import { HubConnection, negotiate, type NegotiateFailure, type OpenFailure } from './signalr.ts';
 import { RanderSession, type CommandFailure } from './webapi.ts';
+import { pauseQuietly, statusReporter } from '../loop.ts';
 
 export const RANDER_CAPABILITIES = capabilitiesFor(COMMANDS);
 /** Back-off after a failed attempt; a drop itself is resumed at once. */
@@ -358,13 +359,7 @@ export function createRanderDriver(options: RanderDriverOptions): Driver {
   async function watch(signal: AbortSignal, emit: (event: DriverEvent) => void, known: readonly Call[]): Promise<void> {
     tracker = new RanderCallTracker(settings.extension, { now: io.now }, known);
     const noticed = new Set<string>();
-    let lastStatus = '';
-    const setStatus = (status: ConnectionStatus) => {
-      const key = `${status.state}|${JSON.stringify(status.reason ?? null)}`;
-      if (key === lastStatus) return;
-      lastStatus = key;
-      emit({ type: 'status', status });
-    };
+    const setStatus = statusReporter(emit);
     const onMessage = (message: HubMessage) => {
       const reading = readLineState(message);
       if (reading.kind === 'update') {
@@ -453,13 +448,7 @@ export function createRanderDriver(options: RanderDriverOptions): Driver {
     }
   }
 
-  async function pause(ms: number, signal: AbortSignal): Promise<void> {
-    try {
-      await io.sleep(ms, signal);
-    } catch {
-      // stopped
-    }
-  }
+  const pause = (ms: number, signal: AbortSignal) => pauseQuietly(io, ms, signal);
 
   return {
     id: 'rander',

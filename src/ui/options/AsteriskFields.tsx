@@ -17,6 +17,7 @@ import {
   type AutoAnswer,
 } from './asteriskDraft.ts';
 import { describedBy, Field } from './Field.tsx';
+import { TextField } from './inputs.tsx';
 import { PasswordField } from './PasswordField.tsx';
 
 export interface AsteriskFieldsProps {
@@ -28,39 +29,6 @@ export interface AsteriskFieldsProps {
 
 const inputValue = (e: TargetedEvent<HTMLInputElement | HTMLSelectElement>) => e.currentTarget.value;
 
-interface TextFieldProps {
-  readonly id: AsteriskField | 'ast-callerid';
-  readonly label: string;
-  readonly hint: string;
-  readonly value: string;
-  readonly error?: AsteriskErrors[AsteriskField];
-  readonly placeholder?: string;
-  readonly inputMode?: 'text' | 'url' | 'numeric';
-  readonly onInput: (value: string) => void;
-  readonly onBlur?: () => void;
-}
-
-function TextField({ id, label, hint, value, error, placeholder, inputMode = 'text', onInput, onBlur }: TextFieldProps) {
-  return (
-    <Field id={id} label={label} hint={hint} error={error}>
-      <input
-        id={id}
-        type="text"
-        name={id}
-        inputMode={inputMode}
-        autocomplete="off"
-        autocapitalize="off"
-        spellcheck={false}
-        placeholder={placeholder}
-        value={value}
-        aria-invalid={error !== undefined}
-        aria-describedby={describedBy(id, true, error !== undefined)}
-        onInput={(e) => onInput(inputValue(e))}
-        {...(onBlur ? { onBlur } : {})}
-      />
-    </Field>
-  );
-}
 
 function autoAnswerLabel(mode: AutoAnswer): string {
   switch (mode) {
